@@ -1,0 +1,68 @@
+"""Same corpus, same parameters -> identical tables, figure bytes and manifest (two full runs).
+
+The runs read the real seed corpus in ``data/raw/`` (which must stay byte-identical: no code
+writes there) and write to ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+from test_notebooks import NOTEBOOKS, applicable, tree_hashes
+
+from utils import paths, provenance, runner
+
+PARAMS = {"SCOPE": "paragraph", "FREQ": "W"}
+
+
+def run_once(corpus, out, build):
+    """Run every notebook into ``out`` and return ``{relative path: sha256}`` of what it wrote."""
+    runner.run_notebooks(
+        corpus=corpus,
+        params=applicable(PARAMS),
+        processed_dir=out / "processed",
+        figures_dir=out / "figures",
+        build_dir=build,
+        progress=False,
+    )
+    return tree_hashes(out)
+
+
+@pytest.mark.slow
+def test_two_runs_write_identical_tables_figures_and_manifest(tmp_path):
+    if not NOTEBOOKS:
+        pytest.skip("no notebooks yet")
+    code_before = provenance.utils_hash()
+    corpus = paths.RAW_DIR
+    raw_before = tree_hashes(paths.RAW_DIR)
+    out = (
+        tmp_path / "out"
+    )  # the same output paths both times: they are parameters, so they are recorded
+    first = run_once(corpus, out, tmp_path / "build1")
+    kept = tmp_path / "first"
+    shutil.copytree(out, kept)
+    shutil.rmtree(out)
+    second = run_once(corpus, out, tmp_path / "build2")
+
+    assert tree_hashes(paths.RAW_DIR) == raw_before, (
+        "data/raw/ changed: it is read-only to the code"
+    )
+    if provenance.utils_hash() != code_before:  # only while several people edit utils/ at once
+        pytest.skip(
+            "utils/ changed while the test ran, so the recorded code version differs; re-run"
+        )
+    assert sorted(first) == sorted(second), "the two runs wrote different files"
+    assert any(name.endswith(".png") for name in first) and any(
+        name.endswith(".svg") for name in first
+    )
+    assert "figures/manifest.csv" in first
+    differing = sorted(name for name in first if first[name] != second[name])
+    # report table differences by content, which is easier to read than a hash
+    for name in differing:
+        if name.endswith((".parquet", ".csv")):
+            pd.testing.assert_frame_equal(
+                provenance.read_table(kept / name), provenance.read_table(out / name)
+            )
+    assert not differing, f"files differ between two identical runs: {differing}"

@@ -1,0 +1,350 @@
+"""The per-article pipeline: its cache (incremental, invalidation, corrupt shards) and its order."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from utils import cache as cache_module
+from utils import pipeline
+from utils.pipeline import map_articles
+
+SEED_TEXTS = [
+    "Presiden Rusia Vladimir Putin menerima Kim Jong-un di Kosmodrom Vostochny.",
+    "Korut dan Rusia mempererat hubungan. Negara-negara Barat, termasuk AS, khawatir.",
+    "Juru bicara Kremlin Dmitry Peskov mengatakan kunjungan itu berlangsung 2,5 jam.",
+    "Menurut Duyeon Kim, analis, Pyongyang membutuhkan pangan.",
+    "Dewan Keamanan (DK PBB) menjatuhkan sanksi pada 2017.Bulan lalu Rusia memveto.",
+]
+
+
+def _articles(texts: list[str], prefix: str = "seed") -> pd.DataFrame:
+    return pd.DataFrame(
+        {"article_id": [f"{prefix}-{i:03d}" for i in range(len(texts))], "text": texts}
+    )
+
+
+def _log_lines(log_file: Path) -> list[str]:
+    return log_file.read_text().split() if log_file.exists() else []
+
+
+# Top-level, picklable per-article functions (as the real stages are).
+def logged_words(article: dict, *, log_file: str) -> dict[str, list]:
+    """Words of an article; appends the article id to ``log_file`` so tests can count calls."""
+    with open(log_file, "a") as handle:
+        handle.write(article["article_id"] + "\n")
+    words = re.findall(r"\w+(?:[-.,]\w+)*", article["text"])
+    return {"position": list(range(len(words))), "token": words}
+
+
+def logged_mentions(article: dict, *, actors: pd.DataFrame, log_file: str) -> pd.DataFrame:
+    """Actor mentions as a DataFrame (the slow, general return type)."""
+    with open(log_file, "a") as handle:
+        handle.write(article["article_id"] + "\n")
+    rows = []
+    for actor, alias in actors[["actor", "alias"]].itertuples(index=False):
+        for match in re.finditer(rf"\b{re.escape(alias)}\b", article["text"]):
+            rows.append({"actor": actor, "surface": match.group(), "start": match.start()})
+    return pd.DataFrame(rows, columns=["actor", "surface", "start"]).sort_values(
+        "start", kind="stable"
+    )
+
+
+ACTORS = pd.DataFrame(
+    {"actor": ["Rusia", "Korea Utara", "Kim Jong Un"], "alias": ["Rusia", "Korut", "Kim Jong-un"]}
+)
+
+
+def test_adding_one_article_computes_only_that_article(tmp_path):
+    log_file = tmp_path / "calls.log"
+    params = {"log_file": str(log_file)}
+    first = map_articles(
+        _articles(SEED_TEXTS[:4]),
+        logged_words,
+        stage="words",
+        params=params,
+        cache_dir=tmp_path / "cache",
+        progress=False,
+    )
+    assert sorted(_log_lines(log_file)) == ["seed-000", "seed-001", "seed-002", "seed-003"]
+
+    log_file.unlink()
+    again = map_articles(
+        _articles(SEED_TEXTS[:4]),
+        logged_words,
+        stage="words",
+        params=params,
+        cache_dir=tmp_path / "cache",
+        progress=False,
+    )
+    assert _log_lines(log_file) == []
+    pd.testing.assert_frame_equal(first, again)
+
+    grown = map_articles(
+        _articles(SEED_TEXTS),
+        logged_words,
+        stage="words",
+        params=params,
+        cache_dir=tmp_path / "cache",
+        progress=False,
+    )
+    assert _log_lines(log_file) == ["seed-004"]
+    assert grown["article_id"].unique().tolist() == [f"seed-{i:03d}" for i in range(5)]
+    assert "2017.Bulan" in grown.loc[grown["article_id"] == "seed-004", "token"].tolist()
+    assert "negara-negara" not in grown["token"].tolist()  # the toy tokeniser keeps case
+    assert "Negara-negara" in grown["token"].tolist()
+
+
+def test_changing_the_actor_list_invalidates_mentions_but_not_tokens(tmp_path):
+    words_log, mentions_log = tmp_path / "words.log", tmp_path / "mentions.log"
+    articles = _articles(SEED_TEXTS)
+
+    def run(actors):
+        tokens = map_articles(
+            articles,
+            logged_words,
+            stage="tokens",
+            params={"log_file": str(words_log)},
+            cache_dir=tmp_path / "cache",
+            progress=False,
+        )
+        mentions = map_articles(
+            articles,
+            logged_mentions,
+            stage="mentions",
+            params={"actors": actors, "log_file": str(mentions_log)},
+            cache_dir=tmp_path / "cache",
+            progress=False,
+        )
+        return tokens, mentions
+
+    run(ACTORS)
+    words_log.unlink()
+    mentions_log.unlink()
+    run(ACTORS.copy())  # same content, new object: still cached
+    assert _log_lines(words_log) == [] and _log_lines(mentions_log) == []
+
+    more_actors = pd.concat(
+        [ACTORS, pd.DataFrame({"actor": ["Dmitry Peskov"], "alias": ["Peskov"]})], ignore_index=True
+    )
+    tokens, mentions = run(more_actors)
+    assert _log_lines(words_log) == []
+    assert sorted(_log_lines(mentions_log)) == sorted(articles["article_id"])
+    assert "Dmitry Peskov" in mentions["actor"].tolist()
+    kim = mentions[mentions["actor"] == "Kim Jong Un"]
+    assert kim[["article_id", "surface"]].values.tolist() == [["seed-000", "Kim Jong-un"]]
+
+
+def test_actor_file_content_is_part_of_the_key(tmp_path):
+    actors_file = tmp_path / "actors.csv"
+    actors_file.write_text("actor,alias\nRusia,Rusia\n")
+    key_before = pipeline.stage_key(logged_words, stage="m", params={"actors_file": actors_file})
+    actors_file.write_text("actor,alias\nRusia,Rusia\nKorea Utara,Korut\n")
+    key_after = pipeline.stage_key(logged_words, stage="m", params={"actors_file": actors_file})
+    assert key_before != key_after
+
+
+def test_output_is_in_article_order_and_identical_cached_serial_and_parallel(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "SERIAL_MAX_ARTICLES", 0)  # force the process pool
+    monkeypatch.setattr(pipeline, "SERIAL_MAX_CHARS", 0)
+    # Enough text to use the process pool; duplicates and an empty article included.
+    texts = [SEED_TEXTS[i % 5] + f" Artikel {i}." * (i % 7) for i in range(150)]
+    texts[10] = ""  # no rows
+    texts[20] = texts[21]  # same content, two ids
+    articles = _articles(texts * 30, prefix="x")[::-1].reset_index(drop=True)
+    articles["article_id"] = [f"x-{i:05d}" for i in range(len(articles))]
+    log_file = tmp_path / "calls.log"
+    params = {"log_file": str(log_file)}
+
+    serial = map_articles(
+        articles, logged_words, stage="w", params=params, cache=False, workers=1, progress=False
+    )
+    parallel = map_articles(
+        articles,
+        logged_words,
+        stage="w",
+        params=params,
+        cache_dir=tmp_path / "c",
+        workers=2,
+        progress=False,
+    )
+    cached = map_articles(
+        articles,
+        logged_words,
+        stage="w",
+        params=params,
+        cache_dir=tmp_path / "c",
+        workers=2,
+        progress=False,
+    )
+    pd.testing.assert_frame_equal(serial, parallel)
+    pd.testing.assert_frame_equal(serial, cached)
+    order = serial["article_id"].drop_duplicates().tolist()
+    assert order == [a for a in articles["article_id"] if a in set(order)]
+    assert (
+        serial.groupby("article_id", sort=False)["position"].apply(
+            lambda p: p.is_monotonic_increasing
+        )
+    ).all()
+    # Each distinct text was computed once per uncached run (duplicates share one entry).
+    assert len(_log_lines(log_file)) == 2 * len(set(texts))
+    first = serial[serial["article_id"] == articles["article_id"][0]]
+    assert first["token"].tolist()[:3] == re.findall(r"\w+(?:[-.,]\w+)*", articles["text"][0])[:3]
+
+
+def test_a_corrupt_shard_is_ignored_with_a_warning_and_recomputed(tmp_path):
+    log_file = tmp_path / "calls.log"
+    params = {"log_file": str(log_file)}
+    articles = _articles(SEED_TEXTS)
+    expected = map_articles(
+        articles, logged_words, stage="w", params=params, cache_dir=tmp_path / "c", progress=False
+    )
+    (data_file,) = (tmp_path / "c" / "w").glob("*/*.data.arrow")
+    data_file.write_bytes(data_file.read_bytes()[:50])  # truncated, as after a disk-full crash
+    log_file.unlink()
+    with pytest.warns(RuntimeWarning, match="unreadable and is ignored"):
+        result = map_articles(
+            articles,
+            logged_words,
+            stage="w",
+            params=params,
+            cache_dir=tmp_path / "c",
+            progress=False,
+        )
+    pd.testing.assert_frame_equal(expected, result)
+    assert len(_log_lines(log_file)) == 5
+
+
+def test_an_interrupted_shard_without_index_is_invisible(tmp_path):
+    log_file = tmp_path / "calls.log"
+    params = {"log_file": str(log_file)}
+    articles = _articles(SEED_TEXTS)
+    map_articles(
+        articles, logged_words, stage="w", params=params, cache_dir=tmp_path / "c", progress=False
+    )
+    (index_file,) = (tmp_path / "c" / "w").glob("*/*.index.arrow")
+    index_file.unlink()  # the run died between writing data and committing the index
+    log_file.unlink()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        map_articles(
+            articles,
+            logged_words,
+            stage="w",
+            params=params,
+            cache_dir=tmp_path / "c",
+            progress=False,
+        )
+    assert len(_log_lines(log_file)) == 5
+
+
+def test_compaction_keeps_every_entry(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "COMPACT_AFTER_SHARDS", 3)
+    log_file = tmp_path / "calls.log"
+    params = {"log_file": str(log_file)}
+    for n in range(1, 6):
+        result = map_articles(
+            _articles(SEED_TEXTS[:n]),
+            logged_words,
+            stage="w",
+            params=params,
+            cache_dir=tmp_path / "c",
+            progress=False,
+        )
+    (entry,) = (tmp_path / "c" / "w").iterdir()
+    assert cache_module.ShardStore(entry).n_shards() <= 3
+    log_file.unlink()
+    again = map_articles(
+        _articles(SEED_TEXTS),
+        logged_words,
+        stage="w",
+        params=params,
+        cache_dir=tmp_path / "c",
+        progress=False,
+    )
+    assert _log_lines(log_file) == []
+    pd.testing.assert_frame_equal(result, again)
+
+
+def test_bad_return_type_names_the_article(tmp_path):
+    with pytest.raises(TypeError, match="seed-000"):
+        map_articles(
+            _articles(SEED_TEXTS[:1]), _returns_text, stage="bad", cache=False, progress=False
+        )
+
+
+def _returns_text(article: dict) -> str:
+    return article["text"]
+
+
+def test_unknown_engine_is_refused():
+    with pytest.raises(ValueError, match="engine"):
+        map_articles(
+            _articles(SEED_TEXTS[:1]), pipeline.count_words, stage="w", engine="spark", cache=False
+        )
+
+
+def _shards(cache_dir: Path, stage: str) -> set[str]:
+    return {str(p.relative_to(cache_dir)) for p in (cache_dir / stage).glob("*/*.index.arrow")}
+
+
+def test_run_pipeline_on_the_seeds_recomputes_only_what_the_actor_list_feeds(seed_dir, tmp_path):
+    from utils import actors, corpus, stages
+
+    articles = corpus.load_articles(seed_dir, progress=False)
+    actor_table = actors.load_actors()
+    cache_dir = tmp_path / "cache"
+    first = stages.run_pipeline(
+        articles, term_counts_table=True, actors=actor_table, cache_dir=cache_dir, progress=False
+    )
+    before = {
+        stage: _shards(cache_dir, stage) for stage in ("sentences", "term_counts", "mentions")
+    }
+    assert all(len(shards) == 1 for shards in before.values())
+
+    again = stages.run_pipeline(
+        articles, term_counts_table=True, actors=actor_table, cache_dir=cache_dir, progress=False
+    )
+    assert {stage: _shards(cache_dir, stage) for stage in before} == before
+    for name in ("term_counts", "frequencies", "mentions", "co_mentions", "timeline"):
+        pd.testing.assert_frame_equal(first[name], again[name], obj=name)
+
+    without_kim = actor_table[actor_table["actor_id"] != "kim_jong_un"]
+    changed = stages.run_pipeline(
+        articles, term_counts_table=True, actors=without_kim, cache_dir=cache_dir, progress=False
+    )
+    assert _shards(cache_dir, "sentences") == before["sentences"]
+    assert _shards(cache_dir, "term_counts") == before["term_counts"]
+    assert len(_shards(cache_dir, "mentions")) == 2  # a new entry for the new actor list
+    assert "kim_jong_un" in set(first["mentions"]["actor"])
+    assert "kim_jong_un" not in set(changed["mentions"]["actor"])
+    pd.testing.assert_frame_equal(first["term_counts"], changed["term_counts"])
+    # Frequencies keep actor acronyms that are also stopwords (AS) and count reduplication as one term.
+    terms = set(first["frequencies"]["term"])
+    assert {"as", "rusia", "korea"} <= terms
+    assert "yang" not in terms
+
+
+@pytest.mark.parametrize("stem", [False, True])
+def test_term_counts_equal_the_token_table_counts(seed_dir, stem):
+    """The fast per-article counts agree with engineer B's tidy token table on every seed article."""
+    from utils import actors, corpus, stages, text
+    from utils import stopwords as stopword_lists
+
+    articles = corpus.load_articles(seed_dir, progress=False)
+    words = stopword_lists.load_stopwords()
+    protected = frozenset(w for alias in actors.load_actors()["alias"] for w in alias.split())
+    for article in articles[["article_id", "text"]].to_dict("records"):
+        counts = stages.term_count_rows(article, stopwords=words, protected=protected, stem=stem)
+        tokens = text.article_tokens(
+            article, stem=stem, punctuation=False, stopwords=words, protected=protected
+        )
+        expected = tokens.loc[~tokens["is_stopword"], "stem" if stem else "norm"].value_counts()
+        assert dict(zip(counts["term"], counts["count"], strict=True)) == expected.to_dict(), (
+            article["article_id"]
+        )
+        assert "yang" not in counts["term"]

@@ -1,0 +1,314 @@
+"""Sentences, tokens and stopwords on cases taken from the five seed articles (``data/raw``)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from utils import paths, stopwords, text
+
+
+@pytest.fixture(scope="module")
+def seed_texts(seed_dir):
+    files = sorted(seed_dir.glob("*.txt"))
+    assert len(files) == 5
+    return {file.name: file.read_text(encoding="utf-8") for file in files}
+
+
+# ----------------------------------------------------------------------- glued sentences
+
+
+@pytest.mark.parametrize(
+    ("glued", "fixed"),
+    [
+        (
+            "pertemuan pertama mereka pada 2019.Bulan April",
+            "pertemuan pertama mereka pada 2019. Bulan April",
+        ),
+        ("Korea Utara, gagal total.Saat itu Rusia", "Korea Utara, gagal total. Saat itu Rusia"),
+        ("perang di Ukraina.AS dan sekutu-sekutunya", "perang di Ukraina. AS dan sekutu-sekutunya"),
+        ('kata dia."Saat itu', 'kata dia." Saat itu'),
+    ],
+)
+def test_fix_glued_sentences_splits_seed_cases(glued, fixed):
+    assert text.fix_glued_sentences(glued) == fixed
+
+
+@pytest.mark.parametrize(
+    "untouched",
+    [
+        "REPUBLIKA.CO.ID, MOSKOW - Rusia",
+        "TEMPO.CO, Jakarta - Hubungan akrab",
+        "senilai 2,5 juta dolar dan 1.000 butir",
+        "a.n. Menteri, s.d. Desember",
+        "J.K. Rowling dan Donald J. Trump",
+        "lihat https://www.BBC.com/News.Indonesia atau kirim ke redaksi@Tempo.co.Id",
+        "Perang Korea 1950-53. Negara ini",
+    ],
+)
+def test_fix_glued_sentences_leaves_domains_numbers_abbreviations(untouched):
+    assert text.fix_glued_sentences(untouched) == untouched
+
+
+def test_fix_glued_sentences_on_seed_is_idempotent(seed_texts):
+    raw = seed_texts["001_eb808f83b9bdf8cd.txt"]
+    fixed = text.fix_glued_sentences(raw)
+    assert text.fix_glued_sentences(fixed) == fixed
+    assert "2019. Bulan" in fixed and "Ukraina. AS" in fixed
+    assert not re.search(r"[a-z0-9]{2}[.!?][A-Z][a-z]", fixed)
+    assert len(fixed) - len(raw) == len(re.findall(r"(?<=[a-z0-9]{2})[.!?](?=[A-Z])", raw))
+
+
+# ----------------------------------------------------------------------- paragraphs, sentences
+
+
+def test_paragraph_spans_on_cleaned_and_raw_text():
+    cleaned = "Rusia membantah.\n\nKorea Utara diam.  \n \n\nAS mengecam."
+    spans = text.paragraph_spans(cleaned)
+    assert [cleaned[s:e] for s, e in spans] == [
+        "Rusia membantah.",
+        "Korea Utara diam.",
+        "AS mengecam.",
+    ]
+    assert text.paragraph_spans("") == [] and text.paragraph_spans(" \n\n ") == []
+
+
+def test_sentences_split_glued_and_keep_abbreviations_and_decimals():
+    sample = (
+        "Pertemuan itu mengimbangi pertemuan pertama mereka pada 2019.Bulan April, empat tahun silam. "
+        "Menurut Dr. Kim dkk. (2020) di Jl. Merdeka No. 5, nilainya 2,5 juta dolar a.n. negara. "
+        "Kapal tiba s.d. 13 September."
+    )
+    assert text.split_sentences(sample) == [
+        "Pertemuan itu mengimbangi pertemuan pertama mereka pada 2019.",
+        "Bulan April, empat tahun silam.",
+        "Menurut Dr. Kim dkk. (2020) di Jl. Merdeka No. 5, nilainya 2,5 juta dolar a.n. negara.",
+        "Kapal tiba s.d. 13 September.",
+    ]
+
+
+def test_sentences_with_quotes_opening_and_closing():
+    # seed 000 (curly quotes) and seed 002 (straight quotes)
+    sample = (
+        "“Sebuah kekuatan besar tidak akan pergi ke Korea Utara untuk membangun aliansi,” lanjutnya. "
+        '"Rusia sangat membutuhkan (pasokan perang). Jika tidak, bagaimana mungkin?" kata Kim Taewoo. '
+        "Apakah ini sebuah bromance? Tidak tepat."
+    )
+    assert text.split_sentences(sample) == [
+        "“Sebuah kekuatan besar tidak akan pergi ke Korea Utara untuk membangun aliansi,” lanjutnya.",
+        '"Rusia sangat membutuhkan (pasokan perang).',
+        'Jika tidak, bagaimana mungkin?" kata Kim Taewoo.',
+        "Apakah ini sebuah bromance?",
+        "Tidak tepat.",
+    ]
+
+
+def test_sentence_after_closing_quote_and_initials():
+    sample = "Ia menyebutnya “negara nakal”. Donald J. Trump diam. Kata W. Keputusan itu final."
+    assert text.split_sentences(sample)[:2] == [
+        "Ia menyebutnya “negara nakal”.",
+        "Donald J. Trump diam.",
+    ]
+
+
+def test_sentences_never_cross_paragraphs_and_spans_index_text(seed_texts):
+    for name, raw in seed_texts.items():
+        spans = text.sentence_spans(raw)
+        assert spans, name
+        previous_end = 0
+        for start, end in spans:
+            sentence = raw[start:end]
+            assert sentence == sentence.strip() and sentence, name
+            assert "\n" not in sentence, (name, sentence)
+            assert start >= previous_end
+            previous_end = end
+        paragraph_ends = {e for _, e in text.paragraph_spans(raw)}
+        assert paragraph_ends <= {e for _, e in spans}
+
+
+def test_seed_sentences_reasonable(seed_texts):
+    sentences = text.split_sentences(seed_texts["004_4b67c06523eba79c.txt"])
+    assert sentences[0].startswith("TEMPO.CO, Jakarta - Hubungan akrab")
+    assert sentences[0].endswith("demikian para analis.")
+    assert (
+        "“Kim juga memberi isyarat kepada Washington, Seoul dan Tokyo bahwa Rusia mendukungnya.”"
+        in sentences
+    )
+
+
+# ----------------------------------------------------------------------- tokens
+
+
+@pytest.mark.parametrize(
+    ("sample", "expected"),
+    [
+        ("AS dan sekutu-sekutunya menilai", ["AS", "dan", "sekutu-sekutunya", "menilai"]),
+        (
+            "negara-negara Barat, kota-kota besar",
+            ["negara-negara", "Barat", ",", "kota-kota", "besar"],
+        ),
+        ("invasi besar-besaran ke Ukraina", ["invasi", "besar-besaran", "ke", "Ukraina"]),
+        ("Kim Jong-un dan Leif-Eric Easley", ["Kim", "Jong-un", "dan", "Leif-Eric", "Easley"]),
+        ("kata Nam Sung-wook.", ["kata", "Nam", "Sung-wook", "."]),
+        ("senilai 2,5 juta dan 1.000 butir", ["senilai", "2,5", "juta", "dan", "1.000", "butir"]),
+        (
+            "Perang Korea 1950-1953 atau 1950-53",
+            ["Perang", "Korea", "1950-1953", "atau", "1950-53"],
+        ),
+        ("Rabu (13/9) dan (20/8)", ["Rabu", "(", "13/9", ")", "dan", "(", "20/8", ")"]),
+        ("naik 50% menjadi Rp2,5 triliun", ["naik", "50", "%", "menjadi", "Rp", "2,5", "triliun"]),
+        ("Dewan Keamanan (DK PBB)", ["Dewan", "Keamanan", "(", "DK", "PBB", ")"]),
+        ("REPUBLIKA.CO.ID, MOSKOW -", ["REPUBLIKA.CO.ID", ",", "MOSKOW", "-"]),
+        ("TEMPO.CO, Jakarta", ["TEMPO.CO", ",", "Jakarta"]),
+        ("a.n. Menteri s.d. Dr. Budi dkk.", ["a.n.", "Menteri", "s.d.", "Dr.", "Budi", "dkk."]),
+        ("1990-an, ke-2", ["1990-an", ",", "ke-2"]),
+    ],
+)
+def test_tokenise_seed_cases(sample, expected):
+    assert text.tokenise(sample) == expected
+
+
+def test_tokenise_web_forms():
+    sample = "Baca https://www.bbc.com/indonesia/dunia-66782245. Kontak redaksi@tempo.co.id, #KTT @kremlin"
+    assert text.tokenise(sample) == [
+        "Baca",
+        "https://www.bbc.com/indonesia/dunia-66782245",
+        ".",
+        "Kontak",
+        "redaksi@tempo.co.id",
+        ",",
+        "#KTT",
+        "@kremlin",
+    ]
+
+
+def test_quotes_are_separate_tokens_or_dropped():
+    sample = "menentang “hegemoni” Amerika, propaganda ‘kekuatan besar’ Rusia dan 'menang-menang'"
+    tokens = text.tokenise(sample)
+    for quote in "“”‘’'":
+        assert quote in tokens
+    assert "menang-menang" in tokens and "hegemoni" in tokens
+    words = text.tokenise(sample, punctuation=False)
+    assert words == [
+        "menentang",
+        "hegemoni",
+        "Amerika",
+        "propaganda",
+        "kekuatan",
+        "besar",
+        "Rusia",
+        "dan",
+        "menang-menang",
+    ]
+
+
+def test_clitics_kept_by_default_and_split_by_option():
+    sample = (
+        "Apakah negaranya hanya punya sekutu-sekutunya? Bertanyalah pada sekolah, meskipun sulit."
+    )
+    assert "negaranya" in text.tokenise(sample)
+    split = text.tokenise(sample, split_clitics=True, punctuation=False)
+    assert split == [
+        "Apa", "kah", "negara", "nya", "hanya", "punya", "sekutu-sekutu", "nya",
+        "Bertanya", "lah", "pada", "sekolah", "meskipun", "sulit",
+    ]  # fmt: skip
+    # words that only look clitic-final stay whole
+    for word in ["tanya", "punya", "hanya", "Kenya", "adalah", "masalah", "langkah", "nyanyi"]:
+        assert text.tokenise(word, split_clitics=True) == [word]
+
+
+def test_offsets_are_exact_on_all_seeds(seed_texts):
+    for name, raw in seed_texts.items():
+        for options in ({}, {"split_clitics": True}, {"punctuation": False}):
+            triples = text.tokenise_with_offsets(raw, **options)
+            previous_end = 0
+            for token, start, end in triples:
+                assert raw[start:end] == token, (name, token)
+                assert start >= previous_end
+                previous_end = end
+            assert [t for t, _, _ in triples] == text.tokenise(raw, **options)
+
+
+def test_tokenise_with_curly_quotes_and_apostrophes():
+    assert text.tokenise("Jum’at ‘ya’") == ["Jum’at", "‘", "ya", "’"]
+    assert text.tokenise("Moody's") == ["Moody", "'s"]
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "\n\n"])
+def test_empty_text(empty):
+    assert text.tokenise(empty) == []
+    assert text.split_sentences(empty) == []
+    assert text.tokenise_with_offsets(empty) == []
+
+
+def test_only_punctuation():
+    assert text.tokenise("... !!! “”") == ["...", "!", "!", "!", "“", "”"]
+    assert text.tokenise("... !!! “”", punctuation=False) == []
+    assert text.split_sentences("...") == ["..."]
+
+
+def test_very_long_token_and_mixed_scripts():
+    long_word = "a" * 100_000
+    assert text.tokenise(f"kata {long_word}.") == ["kata", long_word, "."]
+    sample = "Putin (Путин) bertemu Kim Jong-un (김정은, 金正恩) 🇷🇺🤝 di Vostochny."
+    tokens = text.tokenise(sample)
+    assert {"Путин", "김정은", "金正恩", "Jong-un", "Vostochny"} <= set(tokens)
+    assert len(text.split_sentences(sample)) == 1
+
+
+# ----------------------------------------------------------------------- stopwords
+
+
+def test_stopword_lists_have_provenance_and_protect_actor_words():
+    header = paths.STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()[:10]
+    assert any("PySastrawi" in line for line in header) and any("spaCy" in line for line in header)
+    words = stopwords.load_stopwords()
+    assert {"yang", "dan", "kata", "ujar", "tersebut", "ungkap", "jelas", "tambah"} <= words
+    assert "kerja" not in words and "sama" not in words  # "kerja sama" is a key term
+    tokens = ["Amerika", "Serikat", "(", "AS", ")", "dan", "PBB", "kata", "antara", "ANTARA"]
+    assert stopwords.remove_stopwords(tokens) == [
+        "Amerika",
+        "Serikat",
+        "(",
+        "AS",
+        ")",
+        "PBB",
+        "ANTARA",
+    ]
+    assert stopwords.stopword_flags(["para", "Para"], protected={"Para"}) == [False, False]
+
+
+# ----------------------------------------------------------------------- token table
+
+
+def test_token_table_columns_dtypes_and_protection():
+    articles = pd.DataFrame(
+        {
+            "article_id": ["b", "a"],
+            "text": ["Korut 2019.Bulan lalu AS diam.\n\nDan sekutu-sekutunya menolak.", ""],
+        }
+    )
+    table = text.token_table(articles, progress=False)
+    assert list(table.columns) == text.TOKEN_COLUMNS
+    assert table["article_id"].cat.categories.tolist() == ["b", "a"]
+    assert str(table["sentence_no"].dtype) == "int32" and str(table["position"].dtype) == "int32"
+    assert table["sentence_no"].tolist() == [0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2]
+    assert table["position"].tolist() == list(range(12))
+    row = table.set_index("token").loc["AS"]
+    assert not row["is_stopword"] and row["norm"] == "as"
+    assert table.set_index("token").loc["Dan", "is_stopword"]
+    source = articles.loc[0, "text"]
+    assert all(
+        source[s:e] == t
+        for t, s, e in zip(table["token"].astype(str), table["start"], table["end"], strict=True)
+    )
+
+
+def test_token_table_is_deterministic(seed_texts):
+    articles = pd.DataFrame({"article_id": list(seed_texts), "text": list(seed_texts.values())})
+    first = text.token_table(articles, progress=False)
+    second = text.token_table(articles, progress=False)
+    pd.testing.assert_frame_equal(first, second)
+    assert len(first) > 4000

@@ -1,0 +1,235 @@
+"""The actor list (``data/actors.csv``): loading, validation and the compiled gazetteer.
+
+One row per actor with ``|``-separated aliases, metonyms and short names; rows of
+type ``ignore`` list names that contain an alias but name something else. See
+``data/README.md`` for the rules. :func:`load_actors` returns one row per alias;
+:class:`Gazetteer` compiles them into one Aho-Corasick automaton for
+:func:`utils.actors.find_mentions`.
+
+>>> actors = load_actors()
+>>> sorted(actors.loc[actors["actor_id"] == "north_korea", "alias"])
+['DPRK', 'Korea Utara', 'Korut', 'Pyongyang', 'RRDK', 'Republik Rakyat Demokratik Korea']
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import pandas as pd
+
+from utils import paths
+
+ACTOR_TYPES = ("person", "state", "organisation", "ignore")
+REQUIRED_COLUMNS = ("actor_id", "label", "type", "aliases")
+OPTIONAL_COLUMNS = ("metonyms", "short_names", "notes")
+ALIAS_COLUMNS = {"aliases": "alias", "metonyms": "metonym", "short_names": "short_name"}
+
+
+class ActorListError(ValueError):
+    """The actor list is malformed; the message names the file and line."""
+
+
+def _split_aliases(cell: str, *, where: str, column: str) -> list[str]:
+    cell = (cell or "").strip()
+    if not cell:
+        return []
+    aliases = [alias.strip() for alias in cell.split("|")]
+    if any(not alias for alias in aliases):
+        raise ActorListError(
+            f"{where}: empty alias in column '{column}' (check for '||' or a '|' at either end): {cell!r}"
+        )
+    return list(dict.fromkeys(" ".join(alias.split()) for alias in aliases))
+
+
+def is_case_sensitive(alias: str) -> bool:
+    """Whether ``alias`` must match exactly: it has capitals and no lower-case letters.
+
+    >>> is_case_sensitive("AS"), is_case_sensitive("DK PBB"), is_case_sensitive("Rusia")
+    (True, True, False)
+    """
+    return any(char.isupper() for char in alias) and not any(char.islower() for char in alias)
+
+
+def load_actors(
+    path: str | os.PathLike[str] = paths.ACTORS_FILE, *, metonyms: bool = True
+) -> pd.DataFrame:
+    """Read and validate the actor list; return one row per alias.
+
+    Columns: actor_id, label, type, alias, kind (alias / metonym / short_name /
+    ignore), is_metonym, case_sensitive, line (line number in the file).
+    Raises :class:`ActorListError` naming the file and line for: a missing column,
+    a row with the wrong number of fields, an empty id/label/alias, an unknown
+    type, a duplicate actor_id, or an alias claimed by two actors.
+
+    >>> actors = load_actors()
+    >>> actors.loc[actors["alias"] == "Moskow", ["actor_id", "kind", "is_metonym"]].to_dict("records")
+    [{'actor_id': 'russia', 'kind': 'metonym', 'is_metonym': True}]
+    >>> "Moskow" in set(load_actors(metonyms=False)["alias"])
+    False
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ActorListError(f"{path}: actor list not found")
+    rows: list[dict[str, Any]] = []
+    owner_of: dict[str, tuple[str, int]] = {}
+    short_names: list[tuple[str, str, int]] = []
+    seen_ids: dict[str, int] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None:
+            raise ActorListError(
+                f"{path}: the file is empty (expected a header with {', '.join(REQUIRED_COLUMNS)})"
+            )
+        header = [name.strip() for name in header]
+        missing = [name for name in REQUIRED_COLUMNS if name not in header]
+        if missing:
+            raise ActorListError(
+                f"{path}, line 1: missing column(s) {', '.join(missing)}; the header is {header}"
+            )
+        for fields in reader:
+            line = reader.line_num
+            where = f"{path}, line {line}"
+            if not any(cell.strip() for cell in fields):
+                continue
+            if len(fields) != len(header):
+                raise ActorListError(
+                    f"{where}: malformed row: {len(fields)} fields, expected {len(header)} "
+                    f"({', '.join(header)}); quote cells that contain commas"
+                )
+            record = dict(zip(header, (cell.strip() for cell in fields), strict=True))
+            actor_id, label, actor_type = (
+                record["actor_id"],
+                record["label"],
+                record["type"].lower(),
+            )
+            if not actor_id or not label:
+                raise ActorListError(f"{where}: empty actor_id or label")
+            if actor_type not in ACTOR_TYPES:
+                raise ActorListError(
+                    f"{where}: unknown type {record['type']!r} for {actor_id!r}; use one of {', '.join(ACTOR_TYPES)}"
+                )
+            if actor_id in seen_ids:
+                raise ActorListError(
+                    f"{where}: duplicate actor_id {actor_id!r} (first on line {seen_ids[actor_id]})"
+                )
+            seen_ids[actor_id] = line
+            found_alias = False
+            for column, kind in ALIAS_COLUMNS.items():
+                for alias in _split_aliases(record.get(column, ""), where=where, column=column):
+                    kind_here = "ignore" if actor_type == "ignore" else kind
+                    if kind_here == "short_name":
+                        short_names.append((alias, actor_id, line))
+                    else:
+                        key = alias.casefold()
+                        if key in owner_of and owner_of[key][0] != actor_id:
+                            other, other_line = owner_of[key]
+                            raise ActorListError(
+                                f"{where}: alias {alias!r} of {actor_id!r} is already claimed by {other!r} (line {other_line})"
+                            )
+                        owner_of[key] = (actor_id, line)
+                        found_alias = True
+                    if kind_here == "metonym" and not metonyms:
+                        continue
+                    rows.append(
+                        {
+                            "actor_id": actor_id,
+                            "label": label,
+                            "type": actor_type,
+                            "alias": alias,
+                            "kind": kind_here,
+                            "is_metonym": kind_here == "metonym",
+                            "case_sensitive": is_case_sensitive(alias),
+                            "line": line,
+                        }
+                    )
+            if not found_alias:
+                raise ActorListError(f"{where}: {actor_id!r} has no alias in column 'aliases'")
+    for alias, actor_id, line in short_names:
+        owner = owner_of.get(alias.casefold())
+        if owner is not None:
+            raise ActorListError(
+                f"{path}, line {line}: short name {alias!r} of {actor_id!r} is a full alias of {owner[0]!r} (line {owner[1]})"
+            )
+    table = pd.DataFrame(
+        rows,
+        columns=[
+            "actor_id",
+            "label",
+            "type",
+            "alias",
+            "kind",
+            "is_metonym",
+            "case_sensitive",
+            "line",
+        ],
+    )
+    return table.astype({"is_metonym": bool, "case_sensitive": bool, "line": "int64"})
+
+
+def _fold(text: str) -> str:
+    """Lower-case ``text`` without changing its length (so offsets stay valid)."""
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+
+
+@dataclass
+class Gazetteer:
+    """A compiled actor list: a picklable wrapper that builds its automaton lazily.
+
+    >>> gazetteer = Gazetteer.from_actors(load_actors())
+    >>> import pickle
+    >>> len(pickle.loads(pickle.dumps(gazetteer)).entries) == len(gazetteer.entries)
+    True
+    """
+
+    entries: list[
+        tuple[str, str, str, str, str, bool]
+    ]  # alias, actor_id, label, type, kind, case_sensitive
+    _automaton: Any = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def from_actors(cls, actors: pd.DataFrame) -> Gazetteer:
+        columns = ["alias", "actor_id", "label", "type", "kind", "case_sensitive"]
+        table = actors[columns].sort_values(["actor_id", "alias"], kind="stable")
+        return cls(entries=[tuple(row) for row in table.itertuples(index=False, name=None)])
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"entries": self.entries}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.entries = state["entries"]
+        self._automaton = None
+
+    @property
+    def automaton(self) -> ahocorasick.Automaton:
+        if self._automaton is None:
+            by_key: dict[str, list[int]] = {}
+            for index, entry in enumerate(self.entries):
+                by_key.setdefault(_fold(entry[0]), []).append(index)
+            automaton = ahocorasick.Automaton()
+            for key, indexes in by_key.items():
+                automaton.add_word(key, (len(key), tuple(indexes)))
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+
+def as_gazetteer(
+    actors: pd.DataFrame | Gazetteer | str | os.PathLike[str], *, metonyms: bool = True
+) -> Gazetteer:
+    """Accept an actor table, a path to an actor list, or a ready :class:`Gazetteer`."""
+    if isinstance(actors, Gazetteer):
+        return actors
+    if not isinstance(actors, pd.DataFrame):
+        actors = load_actors(actors, metonyms=metonyms)
+    if not metonyms:
+        actors = actors[~actors["is_metonym"]]
+    return Gazetteer.from_actors(actors)

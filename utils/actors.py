@@ -1,0 +1,487 @@
+"""The actor list (gazetteer) and finding actor mentions in cleaned article text.
+
+``data/actors.csv`` holds one row per actor with its aliases; :func:`load_actors`
+validates it and returns one row per alias. :func:`find_mentions` finds every
+mention of those aliases in the cleaned ``text`` of an article table, with
+character offsets, paragraph and sentence numbers (0-based) and a short KWIC
+snippet as evidence.
+
+Matching rules (documented in ``data/README.md``):
+
+* one Aho-Corasick automaton over the lower-cased text, then word-boundary checks;
+  the leftmost-longest match wins (``Dewan Keamanan PBB`` beats ``PBB``);
+* a hyphen or the clitic ``nya`` may follow an alias (``AS-nya``, ``Rusia-Korut``);
+* aliases written all in capitals (``AS``, ``PBB``, ``DK PBB``) match case-sensitively;
+  other aliases must start with a capital letter in the text (``Cina``, not ``cina``);
+* rows of type ``ignore`` list names that contain an alias but name something else
+  (``Pusat Keamanan Amerika Baru``, ``Korea University``, ``Bank Indonesia``);
+* a metonym (``Moskow``, ``Seoul``) does not count when used as a place
+  (after ``di``, ``ke``, ``kota``) or inside a longer capitalised name;
+* a short name (``Kim``, ``Nam``, ``Dewan Keamanan``) counts only for a person already
+  named in full earlier in the same article; see :func:`article_mentions`.
+
+>>> actors = load_actors()
+>>> articles = pd.DataFrame({"article_id": ["a"], "text": ["Presiden Rusia Vladimir Putin bertemu Kim Jong Un. Kim dan Putin sepakat."]})
+>>> find_mentions(articles, actors, progress=False)[["actor", "surface", "sentence_no", "resolved_by"]]
+            actor          surface  sentence_no resolved_by
+0          russia            Rusia            0       alias
+1  vladimir_putin   Vladimir Putin            0       alias
+2     kim_jong_un      Kim Jong Un            0       alias
+3     kim_jong_un              Kim            1  short_name
+4  vladimir_putin            Putin            1       alias
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from utils.actor_list import (  # re-exported: utils.actors is the public entry point
+    ActorListError,
+    Gazetteer,
+    _fold,
+    as_gazetteer,
+    is_case_sensitive,
+    load_actors,
+)
+from utils.mention_scores import anchor_gold, mention_errors, score_mentions  # re-exported
+
+__all__ = [
+    "ActorListError",
+    "Gazetteer",
+    "MENTION_COLUMNS",
+    "article_mention_columns",
+    "article_mentions",
+    "as_gazetteer",
+    "find_mentions",
+    "is_case_sensitive",
+    "load_actors",
+    "anchor_gold",
+    "mention_errors",
+    "score_mentions",
+]
+
+MENTION_COLUMNS = [
+    "article_id",
+    "paragraph_no",
+    "sentence_no",
+    "actor",
+    "label",
+    "type",
+    "surface",
+    "start",
+    "end",
+    "snippet",
+    "resolved_by",
+    "is_metonym",
+]
+
+#: Words before a metonym that make it a place, not the state (``di Seoul``, ``ke Pyongyang``).
+PLACE_WORDS = frozenset({"di", "ke", "kota", "ibukota", "menuju", "sekitar"})
+#: Capitalised words that may stand before a short name without making it part of another name.
+TITLE_WORDS = frozenset(
+    "presiden pemimpin menteri ketua wakil perdana jenderal kanselir raja ratu pangeran "
+    "pak bapak bu ibu mr mrs ms dr prof profesor kamerad sekjen direktur gubernur duta "
+    "dubes diktator marsekal letnan kolonel mayor kepala juru bicara jubir pengamat".split()
+)
+#: Capitalised words that, written before a state alias, make it part of an institution's name.
+NAME_HEAD_WORDS = frozenset(
+    "universitas university institut institute bank timnas liga piala bursa majelis "
+    "ikatan yayasan asosiasi persatuan harian koran".split()
+)
+#: Words of state organs, offices and regions: a capitalised name made of them before a state
+#: alias still refers to the state (``Kementerian Luar Negeri RI``, ``Kawasan Timur Indonesia``).
+STATE_WORDS = TITLE_WORDS | frozenset(
+    "pemerintah pemerintahan negara warga republik kerajaan federasi kementerian kemenlu menhan "
+    "menlu departemen kedutaan konsulat kbri kjri dpr mpr dpd parlemen kongres senat angkatan "
+    "tentara militer pasukan panglima polisi kepolisian badan dinas intelijen bank sentral "
+    "mahkamah pengadilan jaksa agung komisi duta besar luar negeri dalam pertahanan keamanan "
+    "perdagangan keuangan kehakiman kawasan wilayah provinsi timur barat utara selatan tengah "
+    "jauh putra mahkota pejabat delegasi misi utusan rakyat bangsa".split()
+)
+#: Currency words: ``dolar AS`` is a currency, not the United States.
+CURRENCY_WORDS = frozenset(
+    "dolar dollar yen yuan renminbi euro won ringgit rupee rubel pound poundsterling "
+    "franc lira riyal real peso baht dong".split()
+)
+#: Words opening a company name: in ``PT Bank Shinhan Indonesia`` the alias is part of the name.
+COMPANY_WORDS = frozenset({"PT", "CV", "Perusahaan", "Perseroan", "Tbk"})
+#: Capitalised words that, written after a state alias, make it part of an English name.
+NAME_TAIL_WORDS = frozenset(
+    "university institute daily times post airlines airways open masters cup corruption "
+    "police watch today herald tribune".split()
+)
+SENTENCE_END_CHARS = frozenset('.!?:;"“”\n')
+SNIPPET_CHARS = 60
+
+
+def _word_before(text: str, start: int) -> tuple[str, int]:
+    """The word just before ``start`` (separated by one space) and its start offset."""
+    if start < 2 or text[start - 1] != " " or not text[start - 2].isalnum():
+        return "", start
+    end = start - 1
+    begin = end
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "-"):
+        begin -= 1
+    return text[begin:end], begin
+
+
+def _word_after(text: str, end: int) -> str:
+    if end + 1 >= len(text) or text[end] != " ":
+        return ""
+    stop = end + 1
+    while stop < len(text) and (text[stop].isalnum() or text[stop] == "-"):
+        stop += 1
+    return text[end + 1 : stop]
+
+
+def _is_sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" ")
+    return not before or before[-1] in SENTENCE_END_CHARS
+
+
+def _capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _inside_other_name(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised non-title word touches the match on either side (``Kim Yo``, ``Hong Kong``)."""
+    before, before_start = _word_before(text, start)
+    if (
+        _capitalised(before)
+        and before.lower() not in TITLE_WORDS
+        and not _is_sentence_initial(text, before_start)
+    ):
+        return True
+    return _capitalised(_word_after(text, end))
+
+
+def _in_company_name(text: str, start: int, *, max_words: int = 6) -> bool:
+    """Whether the capitalised words just before ``start`` open a company name (``PT Bank X``)."""
+    position = start
+    for _ in range(max_words):
+        word, position = _word_before(text, position)
+        if not _capitalised(word):
+            return False
+        if word in COMPANY_WORDS:
+            return True
+    return False
+
+
+def _ends_other_name(text: str, start: int, *, max_words: int = 8) -> bool:
+    """Whether a state alias ends the name of something else: ``Ikatan Akuntan Indonesia``,
+    ``Pusat Kebudayaan Soca Gakkai Indonesia``. The capitalised words just before it (not counting
+    a sentence-initial one) must be at least two, none of them a word of state organs, offices or
+    regions (:data:`STATE_WORDS`): ``Kementerian Luar Negeri RI`` stays a mention."""
+    chain: list[str] = []
+    position = start
+    for _ in range(max_words):
+        word, word_start = _word_before(text, position)
+        if not _capitalised(word) or _is_sentence_initial(text, word_start):
+            break
+        chain.append(word)
+        position = word_start
+    if not chain or any(word.lower() in STATE_WORDS for word in chain):
+        return False
+    return (
+        len(chain) >= 2
+    )  # one word is too little evidence: ``IPK Indonesia``, ``Pertahanan Rusia``
+
+
+def _boundary_ok(text: str, start: int, end: int) -> bool:
+    if start > 0 and text[start - 1].isalnum():
+        return False
+    if end < len(text) and text[end].isalnum():
+        # the clitic -nya written without a hyphen (Rusianya) is allowed
+        return text[end : end + 3].lower() == "nya" and not (
+            end + 3 < len(text) and text[end + 3].isalnum()
+        )
+    return True
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    left = text[max(0, start - SNIPPET_CHARS) : start]
+    right = text[end : end + SNIPPET_CHARS]
+    left = ("…" if start > SNIPPET_CHARS else "") + left
+    right = right + ("…" if end + SNIPPET_CHARS < len(text) else "")
+    snippet = f"{left}[{text[start:end]}]{right}"
+    return " ".join(snippet.split())
+
+
+def _spans(text: str) -> tuple[list[int], list[int]]:
+    """Start offsets of paragraphs and sentences (from ``utils.text``)."""
+    from utils import text as text_utils
+
+    paragraph_starts = [start for start, _ in text_utils.paragraph_spans(text)] or [0]
+    sentence_starts = [start for start, _ in text_utils.sentence_spans(text)] or [0]
+    return paragraph_starts, sentence_starts
+
+
+def _matches(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, list[tuple]]]:
+    """Leftmost-longest alias matches that pass the boundary and case checks."""
+    candidates = []
+    for last, (length, indexes) in gazetteer.automaton.iter(_fold(text)):
+        start, end = last - length + 1, last + 1
+        if not _boundary_ok(text, start, end):
+            continue
+        surface = text[start:end]
+        entries = []
+        for index in indexes:
+            entry = gazetteer.entries[index]
+            if entry[4] == "ignore":
+                entries.append(entry)
+            elif entry[5]:
+                if surface == entry[0]:
+                    entries.append(entry)
+            elif surface[0].isupper() or not surface[0].isalpha():
+                entries.append(entry)
+        if entries:
+            candidates.append((start, end, entries))
+    candidates.sort(key=lambda match: (match[0], -match[1]))
+    chosen, reached = [], 0
+    for start, end, entries in candidates:
+        if start >= reached:
+            chosen.append((start, end, entries))
+            reached = end
+    return chosen
+
+
+def _initials(words: list[str]) -> str:
+    """Initials of capitalised words (an all-capital word counts whole): Dewan Keamanan PBB -> DKPBB."""
+    letters = []
+    for word in words:
+        for part in word.split("-"):
+            if part.isupper():
+                letters.append(part)
+            elif part[:1].isupper():
+                letters.append(part[0])
+    return "".join(letters)
+
+
+def _redefined_acronyms(text: str, matches: list, gazetteer: Gazetteer) -> set[str]:
+    """Capital-letter aliases that this article defines as another name's abbreviation.
+
+    ``Partai Bulan Bintang (PBB)`` defines PBB as the party, so in that article ``PBB``
+    is not the UN; ``Perserikatan Bangsa-Bangsa (PBB)`` confirms the alias.
+    """
+    redefined: set[str] = set()
+    for start, end, entries in matches:
+        entry = entries[0]
+        if not entry[5] or start < 2 or text[start - 1] != "(" or text[end : end + 1] != ")":
+            continue
+        acronym = "".join(char for char in entry[0] if char.isalnum())
+        words = [word.strip(",.;:\"'") for word in text[max(0, start - 120) : start - 1].split()]
+        words = [word for word in words if word]
+        actor_aliases = {_fold(e[0]) for e in gazetteer.entries if e[1] == entry[1]}
+        for size in range(1, min(len(words), 10) + 1):
+            phrase = words[-size:]
+            if not phrase[0][:1].isupper():
+                continue
+            if _initials(phrase) == acronym:
+                if _fold(" ".join(phrase)) not in actor_aliases:
+                    redefined.add(entry[0])
+                break
+    return redefined
+
+
+def _resolve_short_name(
+    candidates: list[str],
+    *,
+    sentence: int,
+    mentions_so_far: Mapping[str, int],
+    last_full: Mapping[str, int],
+) -> tuple[str | None, str]:
+    """Pick the person a short name refers to, or None with the reason."""
+    named = [actor for actor in candidates if actor in last_full]
+    if not named:
+        return None, "unresolved"
+    if len(named) == 1:
+        return named[0], "short_name"
+    ranked = sorted(named, key=lambda actor: (-mentions_so_far.get(actor, 0), actor))
+    leader, runner_up = ranked[0], ranked[1]
+    clear_lead = mentions_so_far.get(leader, 0) >= 2 * mentions_so_far.get(runner_up, 0)
+    rival_just_named = any(sentence - last_full[actor] <= 1 for actor in ranked[1:])
+    if clear_lead and not rival_just_named:
+        return leader, "short_name_salience"
+    return None, "ambiguous"
+
+
+def article_mentions(
+    article: Mapping[str, Any], *, gazetteer: Gazetteer, include_unresolved: bool = True
+) -> pd.DataFrame:
+    """All actor mentions in one article (a mapping with ``article_id`` and ``text``).
+
+    A top-level pure function, so :func:`utils.pipeline.map_articles` can cache and
+    parallelise it. A short name (``Kim``) resolves to the person named in full
+    earlier in the article; when several people sharing it were named before, to
+    the one with at least twice as many earlier mentions, unless another of them
+    was named in full in the same or the previous sentence. Otherwise the row is
+    kept with ``actor`` missing and ``resolved_by`` = ``ambiguous`` / ``unresolved``
+    (drop them with ``include_unresolved=False``).
+
+    >>> gazetteer = as_gazetteer(load_actors())
+    >>> text = "Kim Jong Un bertemu Putin. Kim Taewoo mengatakan Kim tidak puas."
+    >>> article_mentions({"article_id": "x", "text": text}, gazetteer=gazetteer)[["surface", "actor", "resolved_by"]]
+           surface          actor resolved_by
+    0  Kim Jong Un    kim_jong_un       alias
+    1        Putin vladimir_putin       alias
+    2   Kim Taewoo     kim_taewoo       alias
+    3          Kim            NaN   ambiguous
+    """
+    return _mention_frame(
+        _article_records(article, gazetteer=gazetteer, include_unresolved=include_unresolved)
+    )
+
+
+def article_mention_columns(
+    article: Mapping[str, Any], *, gazetteer: Gazetteer, include_unresolved: bool = True
+) -> dict[str, list]:
+    """The mentions of one article as columns without ``article_id``, for ``utils.pipeline``.
+
+    The result depends only on the text and the gazetteer, so ``map_articles`` can cache it
+    by content hash and add ``article_id`` itself:
+    ``map_articles(articles, article_mention_columns, stage="mentions", params={"gazetteer": g})``.
+
+    >>> columns = article_mention_columns({"text": "Rusia dan Korut."}, gazetteer=as_gazetteer(load_actors()))
+    >>> columns["actor"], columns["start"]
+    (['russia', 'north_korea'], [0, 10])
+    """
+    records = _article_records(article, gazetteer=gazetteer, include_unresolved=include_unresolved)
+    return {column: [record[column] for record in records] for column in MENTION_COLUMNS[1:]}
+
+
+def _article_records(
+    article: Mapping[str, Any], *, gazetteer: Gazetteer, include_unresolved: bool = True
+) -> list[dict[str, Any]]:
+    """The mention rows of one article as a list of dicts (see :func:`article_mentions`)."""
+    text = article.get("text")
+    text = text if isinstance(text, str) else ""
+    matches = _matches(text, gazetteer) if text else []
+    records: list[dict[str, Any]] = []
+    if matches:
+        paragraph_starts, sentence_starts = _spans(text)
+    redefined = _redefined_acronyms(text, matches, gazetteer)
+    mentions_so_far: dict[str, int] = {}
+    last_full: dict[str, int] = {}
+    for start, end, entries in matches:
+        kinds = {entry[4] for entry in entries}
+        if "ignore" in kinds or text[start:end] in redefined:
+            continue
+        sentence = bisect.bisect_right(sentence_starts, start) - 1
+        entry = entries[0]
+        kind = entry[4]
+        actor: str | None = entry[1]
+        label, actor_type = entry[2], entry[3]
+        resolved_by = kind
+        if kind == "metonym":
+            before, _ = _word_before(text, start)
+            if before.lower() in PLACE_WORDS or _inside_other_name(text, start, end):
+                continue
+        elif kind == "alias" and actor_type == "person":
+            if " " not in entry[0] and _inside_other_name(text, start, end):
+                continue  # a one-word alias inside another person's name: Raden Prabowo Argo Yuwono
+        elif kind == "alias":
+            before, _ = _word_before(text, start)
+            if (
+                before.lower() in NAME_HEAD_WORDS
+                or before.lower() in CURRENCY_WORDS
+                or _word_after(text, end).lower() in NAME_TAIL_WORDS
+                or _in_company_name(text, start)
+                or (actor_type == "state" and _ends_other_name(text, start))
+            ):
+                continue
+        elif kind == "short_name":
+            if _inside_other_name(text, start, end):
+                continue
+            candidates = sorted({candidate[1] for candidate in entries})
+            actor, resolved_by = _resolve_short_name(
+                candidates, sentence=sentence, mentions_so_far=mentions_so_far, last_full=last_full
+            )
+            if actor is None:
+                if not include_unresolved:
+                    continue
+                label = None
+                actor_type = (
+                    entries[0][3] if len({candidate[3] for candidate in entries}) == 1 else None
+                )
+            else:
+                chosen = next(candidate for candidate in entries if candidate[1] == actor)
+                label, actor_type = chosen[2], chosen[3]
+        if actor is not None:
+            mentions_so_far[actor] = mentions_so_far.get(actor, 0) + 1
+            if kind == "alias":
+                last_full[actor] = sentence
+        records.append(
+            {
+                "article_id": article.get("article_id"),
+                "paragraph_no": bisect.bisect_right(paragraph_starts, start) - 1,
+                "sentence_no": sentence,
+                "actor": actor,
+                "label": label,
+                "type": actor_type,
+                "surface": text[start:end],
+                "start": start,
+                "end": end,
+                "snippet": _snippet(text, start, end),
+                "resolved_by": resolved_by,
+                "is_metonym": kind == "metonym",
+            }
+        )
+    return records
+
+
+def _mention_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records, columns=MENTION_COLUMNS)
+    return frame.astype(
+        {
+            "article_id": "str",
+            "paragraph_no": "int64",
+            "sentence_no": "int64",
+            "actor": "str",
+            "label": "str",
+            "type": "str",
+            "surface": "str",
+            "start": "int64",
+            "end": "int64",
+            "snippet": "str",
+            "resolved_by": "str",
+            "is_metonym": "bool",
+        }
+    )
+
+
+def find_mentions(
+    articles: pd.DataFrame,
+    actors: pd.DataFrame | Gazetteer | str | os.PathLike[str],
+    *,
+    metonyms: bool = True,
+    include_unresolved: bool = True,
+    progress: bool = True,
+) -> pd.DataFrame:
+    """Find every actor mention in ``articles`` (any table with ``article_id`` and ``text``).
+
+    Returns one row per mention, sorted by article and offset, with the columns in
+    :data:`MENTION_COLUMNS`. ``actors`` is the table from :func:`load_actors`, a path,
+    or a :class:`Gazetteer`. ``metonyms=False`` ignores capital-city stand-ins.
+
+    >>> text = "Kim Jong Un tiba. AS dan sekutu-sekutunya menilai pertemuan Kim-Putin."
+    >>> articles = pd.DataFrame({"article_id": ["001"], "text": [text]})
+    >>> find_mentions(articles, load_actors(), progress=False)["actor"].tolist()
+    ['kim_jong_un', 'united_states', 'kim_jong_un', 'vladimir_putin']
+    """
+    gazetteer = as_gazetteer(actors, metonyms=metonyms)
+    if not metonyms:
+        gazetteer = Gazetteer([entry for entry in gazetteer.entries if entry[4] != "metonym"])
+    records: list[dict[str, Any]] = []
+    rows = articles[["article_id", "text"]].to_dict("records")
+    for row in tqdm(rows, desc="mentions", unit="article", disable=not progress):
+        records.extend(
+            _article_records(row, gazetteer=gazetteer, include_unresolved=include_unresolved)
+        )
+    mentions = _mention_frame(records)
+    return mentions.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,276 @@
+"""Cleaning one article: headers, lead marker, trailing bylines/credits/boilerplate, whitespace, quotes.
+
+:func:`clean_article` turns the raw text of one article into its cleaned body
+plus the pieces that were moved out of it (title, subtitle, outlet marker,
+dateline, explicit date line, credit, byline, boilerplate), so nothing is lost.
+
+The cleaned body follows the collection's contract: paragraphs separated by
+exactly one blank line, no other newlines, single spaces, glued sentences
+(``2019.Bulan``) split, curly quotes made straight.
+
+>>> parts = clean_article("TEMPO.CO, Jakarta - Saling memanggil “kamerad”, mereka bersulang.\\nREUTERS")
+>>> parts.text, parts.credit, parts.dateline, parts.outlet
+('Saling memanggil "kamerad", mereka bersulang.', 'REUTERS', 'Jakarta', 'Tempo')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from utils import metadata
+
+_QUOTES = {"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"}
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_ODD_SPACES = re.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_MULTI_SPACE = re.compile(r" {2,}")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+#: Agencies and syndication sources that appear as a credit line at the end of a story.
+AGENCIES = ("REUTERS", "AP", "AFP", "BBC", "ANTARA", "XINHUA", "BLOOMBERG", "DPA", "KYODO", "YONHAP",
+            "AL JAZEERA", "CNN", "ABC", "NHK", "SPUTNIK", "TASS", "KCNA", "NEW YORK TIMES")  # fmt: skip
+_AGENCY = "|".join(sorted({*AGENCIES, *(a.title() for a in AGENCIES)}, key=len, reverse=True))
+_CREDIT = re.compile(
+    rf"^(?:(?:Sumber|Source)\s*:\s*)?(?P<credit>(?:{_AGENCY})(?:\s*[|/,&]\s*(?:{_AGENCY}))*)\.?$"
+)
+_SOURCE_LINE = re.compile(r"^(?:Sumber|Source)\s*:\s*(?P<credit>.{1,60})$")
+_BOILERPLATE = re.compile(
+    r"^[\[(]?\s*(?:Pilihan\s+Editor|Baca\s+[Jj]uga|Lihat\s+[Jj]uga|Simak\s+[Jj]uga|Artikel\s+[Tt]erkait|Copyright\s*©|COPYRIGHT\s*©|©)|^Sumber$",
+)
+_INLINE_LINK = re.compile(r"(?<=[.!?\"'])\s+Baca\s+[Jj]uga\s*:.*$")
+_BYLINE_PARAGRAPH = re.compile(r"^\((?P<byline>[A-Za-z*][A-Za-z .*/'’-]{0,40})\)$")
+_BYLINE_LABEL = re.compile(
+    r"^(?P<byline>(?:Pewarta|Editor|Penulis|Reporter|Redaktur|Penerjemah|Penyunting)\s*:\s*.{1,80})$"
+)
+_BYLINE_TRAILING = re.compile(r"(?<=[.!?\"'])\s*\((?P<byline>[A-Za-z*][A-Za-z .*/'’-]{0,30})\)$")
+_MAYBE_GLUED = re.compile(r"[.!?][\"')]*[A-Z]")  # cheap pre-check; utils.text decides
+_CAPTION = re.compile(
+    r"\((?:Foto|Photo|Ilustrasi|Kredit)\s*:|^(?:Foto|Ilustrasi)\s*:", re.IGNORECASE
+)
+#: A headline has no final punctuation (a first line ending in "?" is a title only when an
+#: outlet marker follows it) and at most this many words.
+_HEADLINE_END = re.compile(r"[.,;:!?\"'…)]$")
+_HEADLINE_MAX_WORDS = 15
+
+
+@dataclass
+class CleanedArticle:
+    """One article split into its body and the parts that are not body text."""
+
+    text: str = ""
+    title: str | None = None
+    subtitle: str | None = None
+    outlet: str | None = None
+    dateline: str | None = None
+    lead_marker: str | None = None
+    explicit_date: str | None = None
+    credit: str | None = None
+    byline: str | None = None
+    boilerplate: str | None = None
+    n_paragraphs: int = 0
+
+
+def normalise_text(text: str) -> str:
+    """Normalise characters and spacing; keep line structure.
+
+    Unicode NFC, straight quotes, no invisible or control characters, one space
+    between words, ``\\n`` line ends.
+
+    >>> normalise_text("Saling  memanggil “kamerad”,\\u00a0mereka\\r\\n‘kekuatan besar’")
+    'Saling memanggil "kamerad", mereka\\n\\'kekuatan besar\\''
+    """
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        for curly, straight in _QUOTES.items():
+            if curly in text:
+                text = text.replace(curly, straight)
+        text = _INVISIBLE.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+    text = _ODD_SPACES.sub(" ", text)
+    return _MULTI_SPACE.sub(" ", text) if "  " in text else text
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split normalised text into paragraphs.
+
+    When the text has blank lines, they separate paragraphs and single line
+    breaks inside a block are joined with a space (hard-wrapped text); when it
+    has none, every line is a paragraph (the seed files).
+
+    >>> split_paragraphs("Baris satu\\nbaris dua.\\n\\nParagraf dua.")
+    ['Baris satu baris dua.', 'Paragraf dua.']
+    >>> split_paragraphs("Paragraf satu.\\nParagraf dua.\\n")
+    ['Paragraf satu.', 'Paragraf dua.']
+    """
+    text = text.strip()
+    if not text:
+        return []
+    if _BLANK_LINE.search(text):
+        blocks = _BLANK_LINE.split(text)
+        paragraphs = [
+            " ".join(line.strip() for line in block.split("\n") if line.strip()) for block in blocks
+        ]
+    else:
+        paragraphs = [line.strip() for line in text.split("\n")]
+    return [p for p in paragraphs if p]
+
+
+def _fix_glued(text: str) -> str:
+    """Split ``2019.Bulan`` glued sentences with engineer B's :func:`utils.text.fix_glued_sentences`."""
+    if not _MAYBE_GLUED.search(text):  # most articles have none: skip the full pass
+        return text
+    from utils.text import fix_glued_sentences  # imported late so this module loads on its own
+
+    return fix_glued_sentences(text)
+
+
+def looks_like_headline(line: str) -> bool:
+    """A short line without final punctuation: a title or subtitle, not a sentence.
+
+    >>> looks_like_headline("Rusia inginkan senjata sedangkan Korut inginkan pangan dan energi")
+    True
+    >>> looks_like_headline("Keduanya diketahui tidak pernah meninggalkan negara mereka.")
+    False
+    """
+    return (
+        len(line.split()) <= _HEADLINE_MAX_WORDS
+        and len(line) <= 150
+        and not _HEADLINE_END.search(line)
+    )
+
+
+def _take_header(paragraphs: list[str], *, title_from_text: bool) -> tuple[dict, int]:
+    """Lines before the outlet marker: title, subtitle, byline or photo caption; returns (parts, n_taken)."""
+    for position in (
+        1,
+        2,
+    ):  # a marker on the 2nd or 3rd paragraph confirms the lines above are headers
+        if len(paragraphs) > position and metadata.parse_lead(paragraphs[position]).outlet:
+            header = paragraphs[:position]
+            if all(len(line.split()) <= 25 and not line.endswith(".") for line in header):
+                found: dict = {"titles": [], "bylines": [], "boilerplate": []}
+                for line in header:
+                    if match := _BYLINE_LABEL.match(line):
+                        found["bylines"].append(match.group("byline"))
+                    elif _CAPTION.search(line):
+                        found["boilerplate"].append(line)
+                    else:
+                        found["titles"].append(line)
+                return found, position
+    if title_from_text and len(paragraphs) >= 3 and looks_like_headline(paragraphs[0]):
+        if not metadata.parse_lead(paragraphs[0]).marker:
+            return {"titles": [paragraphs[0]], "bylines": [], "boilerplate": []}, 1
+    return {"titles": [], "bylines": [], "boilerplate": []}, 0
+
+
+def _credit_or_byline(signoff: str, credits: list[str], bylines: list[str]) -> None:
+    """A parenthesised sign-off is a credit when it names an agency ``(Antara)``, else a byline."""
+    if _CREDIT.match(signoff) or signoff.upper().removesuffix(" NEWS") in AGENCIES:
+        credits.insert(0, signoff)
+    else:
+        bylines.insert(0, signoff)
+
+
+def _peel_trailer(paragraphs: list[str], parts: CleanedArticle) -> None:
+    """Move trailing credit lines, bylines and boilerplate out of the body, last paragraph first."""
+    credits, bylines, boilerplate = [], [], []
+    while paragraphs:
+        last = paragraphs[-1]
+        if match := _CREDIT.match(last):
+            credits.insert(0, match.group("credit").strip())
+        elif (match := _BYLINE_PARAGRAPH.match(last)) or (match := _BYLINE_LABEL.match(last)):
+            _credit_or_byline(match.group("byline").strip(), credits, bylines)
+        elif _BOILERPLATE.match(last) and len(last.split()) <= 25:
+            boilerplate.insert(0, last)
+        elif (match := _SOURCE_LINE.match(last)) and len(last.split()) <= 8:
+            credits.insert(0, match.group("credit").strip())
+        else:
+            if match := _BYLINE_TRAILING.search(last):
+                _credit_or_byline(match.group("byline").strip(), credits, bylines)
+                paragraphs[-1] = last[: match.start()].rstrip()
+            break
+        paragraphs.pop()
+    # "Baca juga: ..." link paragraphs inside the body are boilerplate too, and so are the
+    # headline-like link titles that follow a bare "Baca juga:".
+    kept, in_links = [], False
+    for paragraph in paragraphs:
+        if _BOILERPLATE.match(paragraph) and len(paragraph.split()) <= 25:
+            boilerplate.append(paragraph)
+            in_links = paragraph.rstrip().endswith(":")
+        elif in_links and looks_like_headline(paragraph) and not paragraph.startswith(('"', "'")):
+            boilerplate.append(paragraph)
+        else:
+            if (
+                "Baca" in paragraph
+                and (match := _INLINE_LINK.search(paragraph))
+                and len(match.group().split()) <= 40
+            ):
+                boilerplate.append(match.group().strip())
+                paragraph = paragraph[: match.start()].rstrip()
+            kept.append(paragraph)
+            in_links = False
+    paragraphs[:] = kept
+    parts.credit = " | ".join(credits) or None
+    parts.byline = " | ".join(bylines) or None
+    parts.boilerplate = "\n".join(boilerplate) or None
+
+
+def clean_article(
+    raw_text: str, *, title_from_text: bool = True, fix_glued: bool = True
+) -> CleanedArticle:
+    """Clean one article's raw text; every removed piece lands in its own field.
+
+    ``title_from_text`` lets a short first line without final punctuation
+    become the title even when no outlet marker follows it (use it for
+    one-article ``.txt`` files, not for CSV/JSONL rows that carry a title column).
+
+    >>> parts = clean_article(
+    ...     "Apa yang Diinginkan Korut dan Rusia?\\nRusia inginkan senjata\\n"
+    ...     "REPUBLIKA.CO.ID, Pemimpin Korea Utara berkunjung ke Rusia.")
+    >>> parts.title, parts.subtitle, parts.outlet, parts.text
+    ('Apa yang Diinginkan Korut dan Rusia?', 'Rusia inginkan senjata', 'Republika', 'Pemimpin Korea Utara berkunjung ke Rusia.')
+    >>> clean_article(" date 2023-09 Jakarta (ANTARA) - Pertemuan pada 2019.Bulan April itu.").text
+    'Pertemuan pada 2019. Bulan April itu.'
+    >>> clean_article("Tapi ini alternatif untuk saat ini.\\n(Susi Susanti)").byline
+    'Susi Susanti'
+    """
+    parts = CleanedArticle()
+    text = normalise_text(raw_text).strip()
+    if match := metadata.EXPLICIT_DATE_LINE.match(text):
+        parts.explicit_date = match.group("value")
+        text = text[match.end() :]
+    paragraphs = split_paragraphs(text)
+    header, taken = _take_header(paragraphs, title_from_text=title_from_text)
+    del paragraphs[:taken]
+    parts.title = header["titles"][0] if header["titles"] else None
+    parts.subtitle = header["titles"][1] if len(header["titles"]) > 1 else None
+    if paragraphs:
+        lead = metadata.parse_lead(paragraphs[0])
+        if lead.marker:
+            parts.outlet, parts.dateline, parts.lead_marker = (
+                lead.outlet,
+                lead.dateline,
+                lead.marker.strip(),
+            )
+            paragraphs[0] = paragraphs[0][len(lead.marker) :].strip()
+            if not paragraphs[0]:
+                paragraphs.pop(0)
+    _peel_trailer(paragraphs, parts)
+    if header["bylines"]:
+        parts.byline = " | ".join([*header["bylines"], *([parts.byline] if parts.byline else [])])
+    if header["boilerplate"]:
+        parts.boilerplate = "\n".join(
+            [*header["boilerplate"], *([parts.boilerplate] if parts.boilerplate else [])]
+        )
+    paragraphs = [p for p in (p.strip() for p in paragraphs) if p]
+    parts.text = "\n\n".join(paragraphs)
+    if fix_glued:
+        parts.text = _fix_glued(parts.text)
+    parts.n_paragraphs = len(paragraphs)
+    return parts

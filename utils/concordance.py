@@ -1,0 +1,108 @@
+"""Keyword-in-context (KWIC) concordances on the tidy token table (re-exported by
+:mod:`utils.frequencies`).
+
+>>> import pandas as pd
+>>> from utils.text import token_table
+>>> tokens = token_table(pd.DataFrame({"article_id": ["a"], "text": ["Kerja sama militer itu erat."]}),
+...                      progress=False)
+>>> kwic(tokens, "kerja sama", window=2)[["keyword", "right"]].values.tolist()
+[['Kerja sama', 'militer itu']]
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from utils.text import token_table  # noqa: F401  (used in the doctests)
+
+
+def _term_column(tokens: pd.DataFrame, term: str) -> pd.Series:
+    if term not in tokens:
+        raise KeyError(f"token table has no {term!r} column (build it with stem=True for stems)")
+    return tokens[term].astype(str)
+
+
+def kwic(
+    tokens: pd.DataFrame,
+    query: str,
+    *,
+    articles: pd.DataFrame | None = None,
+    window: int = 7,
+    match: str = "norm",
+) -> pd.DataFrame:
+    """Keyword-in-context concordance: article_id, sentence_no, position, left, keyword, right.
+
+    ``match``: ``"norm"`` (the lowercased query equals the token's norm; a query of several
+    words is matched as a phrase of consecutive tokens), ``"stem"`` (same, on stems) or
+    ``"regex"`` (``re.fullmatch`` on the norm). Context is ``window`` tokens each side, within the
+    article. With ``articles`` (and their ``text``) the context is cut from the cleaned text, so
+    spacing and punctuation read naturally; otherwise tokens are joined with spaces.
+    Rows are in article and position order.
+
+    >>> tokens = token_table(pd.DataFrame({"article_id": ["a"],
+    ...     "text": ["Rusia mencari amunisi dari Korut. Amunisi itu tua."]}), progress=False)
+    >>> kwic(tokens, "amunisi", window=2)[["left", "keyword", "right"]].values.tolist()
+    [['Rusia mencari', 'amunisi', 'dari Korut'], ['Korut .', 'Amunisi', 'itu tua']]
+    """
+    ordered = tokens.sort_values(["article_id", "position"], kind="stable").reset_index(drop=True)
+    column = "stem" if match == "stem" else "norm"
+    values = _term_column(ordered, column).to_numpy(dtype=object)
+    words = query.lower().split()
+    if match == "regex":
+        pattern = re.compile(query)
+        hits = np.array([bool(pattern.fullmatch(v)) for v in values], dtype=bool)
+        length = 1
+    elif match in ("norm", "stem"):
+        length = len(words)
+        size = len(values) - length + 1
+        hits = np.zeros(len(values), dtype=bool)
+        if size > 0 and words:
+            ok = np.ones(size, dtype=bool)
+            article = ordered["article_id"].astype(str).to_numpy(dtype=object)
+            for offset, word in enumerate(words):
+                ok &= values[offset : offset + size] == word
+                ok &= article[offset : offset + size] == article[:size]
+            hits[:size] = ok
+    else:
+        raise ValueError("match must be 'norm', 'stem' or 'regex'")
+    texts = {}
+    if articles is not None:
+        texts = dict(zip(articles["article_id"].astype(str), articles["text"], strict=True))
+    rows = []
+    article_ids = ordered["article_id"].astype(str).to_numpy(dtype=object)
+    token_strings = ordered["token"].astype(str).to_numpy(dtype=object)
+    starts, ends = ordered["start"].to_numpy(), ordered["end"].to_numpy()
+    for i in np.flatnonzero(hits):
+        article_id = article_ids[i]
+        last = i + length - 1
+        lo = i
+        while lo > 0 and i - lo < window and article_ids[lo - 1] == article_id:
+            lo -= 1
+        hi = last
+        while hi + 1 < len(values) and hi - last < window and article_ids[hi + 1] == article_id:
+            hi += 1
+        text = texts.get(article_id)
+        if text is not None:
+            left = text[starts[lo] : starts[i]]
+            keyword = text[starts[i] : ends[last]]
+            right = text[ends[last] : ends[hi]] if hi > last else ""
+            left, keyword, right = (" ".join(part.split()) for part in (left, keyword, right))
+        else:
+            left = " ".join(token_strings[lo:i])
+            keyword = " ".join(token_strings[i : last + 1])
+            right = " ".join(token_strings[last + 1 : hi + 1])
+        rows.append(
+            {
+                "article_id": article_id,
+                "sentence_no": int(ordered["sentence_no"].iat[i]),
+                "position": int(ordered["position"].iat[i]),
+                "left": left,
+                "keyword": keyword,
+                "right": right,
+            }
+        )
+    columns = ["article_id", "sentence_no", "position", "left", "keyword", "right"]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,281 @@
+"""The whole-corpus pipeline as cached per-article stages: clean → sentences → tokens → stopwords
+→ frequencies → mentions → co-mentions → timelines.
+
+Each per-article stage is a thin top-level wrapper around the owning module's public function
+(cleaning: :mod:`utils.cleaning`; sentences and tokens: :mod:`utils.text`; mentions:
+:mod:`utils.actors`) that returns plain column lists, so :func:`utils.pipeline.map_articles`
+can cache it per article and run it on both cores without building one DataFrame per article.
+Corpus-wide steps (frequency totals, co-mentions, timelines) then run once on the combined rows.
+
+>>> import pandas as pd
+>>> term_count_rows({"text": "Negara-negara Barat dan AS: negara-negara itu."}, stopwords=frozenset({"dan", "itu"}))
+{'term': ['negara-negara', 'barat', 'as'], 'count': [2, 1, 1]}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from utils import actors as actors_module
+from utils import cleaning, comentions, metadata, paths, text, timelines
+from utils import stopwords as stopwords_module
+
+# ---------------------------------------------------------------------- per-article stages
+_WORD_LIKE = re.compile(r"\w")
+_COUNT_WORDS = re.compile(r"\S*\w\S*")
+
+
+def clean_rows(article: Mapping[str, Any], *, title_from_text: bool = False) -> dict[str, list]:
+    """Clean one raw article (its ``text``) with :func:`utils.cleaning.clean_article`.
+
+    >>> clean_rows({"text": "TEMPO.CO, Jakarta - Saling memanggil “kamerad”.\\nREUTERS"})["text"]
+    ['Saling memanggil "kamerad".']
+    """
+    parts = cleaning.clean_article(article["text"], title_from_text=title_from_text)
+    return {
+        "text": [parts.text],
+        "title": [parts.title],
+        "outlet_marker": [parts.outlet],
+        "dateline": [parts.dateline],
+        "credit": [parts.credit],
+        "n_paragraphs": [parts.n_paragraphs],
+        "n_words": [len(_COUNT_WORDS.findall(parts.text))],
+        "content_hash": [hashlib.sha256(parts.text.encode("utf-8")).hexdigest()],
+    }
+
+
+def sentence_rows(article: Mapping[str, Any]) -> dict[str, list]:
+    """The sentence spans of one article (:func:`utils.text.sentence_spans`).
+
+    >>> sentence_rows({"text": "Rusia diam.\\n\\nKorut 2019.Bulan lalu."})
+    {'sentence_no': [0, 1, 2], 'start': [0, 13, 24], 'end': [11, 24, 35]}
+    """
+    spans = text.sentence_spans(article["text"])
+    return {
+        "sentence_no": list(range(len(spans))),
+        "start": [start for start, _ in spans],
+        "end": [end for _, end in spans],
+    }
+
+
+def term_count_rows(
+    article: Mapping[str, Any],
+    *,
+    stopwords: frozenset[str] = frozenset(),
+    protected: frozenset[str] = frozenset(),
+    stem: bool = False,
+) -> dict[str, list]:
+    """Term counts of one article, in order of first occurrence: tokens
+    (:func:`utils.text.tokenise`, no punctuation), stopwords dropped with
+    :func:`utils.stopwords.stopword_flags` (acronyms such as ``AS`` are kept), lower-cased,
+    optionally stemmed (:mod:`utils.stemming`).
+
+    Counting here, per article, means the tidy token table is never materialised for corpus
+    statistics (it stays available from :func:`utils.text.token_table` when a notebook shows it).
+    Unstemmed, the decision for each distinct surface form is memoised per process, because news
+    vocabulary repeats: most tokens are looked up, not recomputed. Stemmed, terms are the
+    ``stem`` column of :func:`utils.text.article_tokens` (same rule, computed without the table).
+
+    >>> term_count_rows({"text": "Kim Jong-un dan AS. Kim tiba."}, stopwords=frozenset({"dan", "as"}))
+    {'term': ['kim', 'jong-un', 'as', 'tiba'], 'count': [2, 1, 1, 1]}
+    """
+    if stem:
+        return _stemmed_term_counts(article, stopwords=stopwords, protected=protected)
+    surface_counts = Counter(text.tokenise(article["text"], punctuation=False))
+    memo = _term_memo(stopwords, protected)
+    # set.difference(dict) costs O(distinct tokens), not O(memo); decisions are per token.
+    unseen = list(set(surface_counts).difference(memo))
+    if unseen:
+        # Only protected forms that are stopwords matter; passing just those is equivalent and cheap.
+        relevant = frozenset(p for p in protected if p.lower() in stopwords)
+        flags = stopwords_module.stopword_flags(unseen, stopwords=stopwords, protected=relevant)
+        for token, is_stopword in zip(unseen, flags, strict=True):
+            memo[token] = None if is_stopword else text.normalise(token)
+    counts: dict[str, int] = {}
+    get = counts.get
+    for token, count in surface_counts.items():
+        term = memo[token]
+        if term is not None:
+            counts[term] = get(term, 0) + count
+    return {"term": list(counts), "count": list(counts.values())}
+
+
+def _stemmed_term_counts(
+    article: Mapping[str, Any], *, stopwords: frozenset[str], protected: frozenset[str]
+) -> dict[str, list]:
+    """Stemmed counts: the non-stopword ``stem`` values of :func:`utils.text.token_rows`."""
+    rows = text.token_rows(article, stem=True, punctuation=False, stopwords=stopwords, protected=protected)
+    counts: dict[str, int] = {}
+    for term, is_stopword in zip(rows["stem"], rows["is_stopword"].tolist(), strict=True):
+        if not is_stopword:
+            counts[term] = counts.get(term, 0) + 1
+    return {"term": list(counts), "count": list(counts.values())}
+
+
+_MEMO: dict[tuple, dict[str, str | None]] = {}
+_MEMO_MAX_TOKENS = 2_000_000
+
+
+def _term_memo(stopwords: frozenset[str], protected: frozenset[str]) -> dict[str, str | None]:
+    """The per-process memo {surface token: term or None} for one set of options (kept: the last)."""
+    key = (len(stopwords), hash(stopwords), len(protected), hash(protected))
+    memo = _MEMO.get(key)
+    if memo is None or len(memo) > _MEMO_MAX_TOKENS:
+        _MEMO.clear()
+        memo = _MEMO[key] = {}
+    return memo
+
+
+def mention_rows(
+    article: Mapping[str, Any],
+    *,
+    gazetteer: actors_module.Gazetteer,
+    include_unresolved: bool = True,
+) -> dict[str, list]:
+    """The actor mentions of one article (:func:`utils.actors.article_mentions`) as column lists.
+
+    >>> gazetteer = actors_module.as_gazetteer(actors_module.load_actors())
+    >>> rows = mention_rows({"article_id": "a", "text": "Putin menyambut Kim Jong Un."}, gazetteer=gazetteer)
+    >>> rows["actor"], rows["start"]
+    (['vladimir_putin', 'kim_jong_un'], [0, 16])
+    """
+    records = actors_module._article_records(
+        article, gazetteer=gazetteer, include_unresolved=include_unresolved
+    )
+    columns = [c for c in actors_module.MENTION_COLUMNS if c != "article_id"]
+    return {column: [record[column] for record in records] for column in columns}
+
+
+# ---------------------------------------------------------------------- corpus-wide steps
+def corpus_frequencies(term_counts: pa.Table | pd.DataFrame) -> pd.DataFrame:
+    """Corpus totals from per-article term counts: term, count, n_articles, share (of all counted
+    terms); sorted by count (descending) then term.
+
+    >>> counts = pd.DataFrame({"article_id": ["a", "a", "b"], "term": ["rusia", "korut", "rusia"],
+    ...                        "count": [2, 1, 1]})
+    >>> corpus_frequencies(counts)
+        term  count  n_articles  share
+    0  rusia      3           2   0.75
+    1  korut      1           1   0.25
+    """
+    table = (
+        term_counts
+        if isinstance(term_counts, pa.Table)
+        else pa.Table.from_pandas(term_counts[["term", "count"]], preserve_index=False)
+    )
+    grouped = table.group_by("term").aggregate([("count", "sum"), ("count", "count")])
+    frame = grouped.rename_columns(["term", "count", "n_articles"]).to_pandas()
+    frame["count"] = frame["count"].astype("int64")
+    frame["n_articles"] = frame["n_articles"].astype("int64")
+    total = frame["count"].sum()
+    frame["share"] = frame["count"] / total if total else 0.0
+    frame = frame.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    return frame.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------- the pipeline
+def run_pipeline(
+    articles: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | str | os.PathLike[str] = paths.ACTORS_FILE,
+    clean: bool = False,
+    stem: bool = False,
+    scope: str = "sentence",
+    window: int = 10,
+    freq: str = "MS",
+    stopwords: frozenset[str] | None = None,
+    engine: str = "pandas",
+    workers: int | None = None,
+    scheduler: Any = None,
+    cache: bool = True,
+    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
+    progress: bool = True,
+    term_counts_table: bool = False,
+    on_stage: Callable[[str, float, int], None] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Run every stage on an article table and return the tables by name.
+
+    ``clean=True`` treats ``text`` as raw text and cleans it first (stage ``clean``, cached by
+    raw-text hash); otherwise ``articles`` is the cleaned article table from :mod:`utils.corpus`.
+    ``on_stage(name, seconds, n_rows)`` is called after each stage (the benchmark uses it).
+
+    Returns ``articles``, ``sentences``, ``frequencies`` (corpus totals; the per-article
+    ``term_counts`` too when ``term_counts_table=True``: tens of millions of rows at 100k articles), ``mentions``, ``co_mentions``, ``timeline`` (mentions per actor per
+    ``freq`` bin) and ``co_mention_timeline``. Needs ``date`` and ``date_precision`` columns
+    for the timelines. Co-mentions at sentence/paragraph/article scope are computed without the
+    texts, so ``n_units`` counts the units that mention an actor (see
+    :func:`utils.comentions.co_mentions`).
+    """
+    from utils.pipeline import map_articles
+
+    common = {"engine": engine, "workers": workers, "scheduler": scheduler, "cache": cache,
+              "cache_dir": cache_dir, "progress": progress}  # fmt: skip
+    tables: dict[str, pd.DataFrame] = {}
+
+    def timed(name: str, function: Callable[[], Any]) -> Any:
+        started = time.perf_counter()
+        result = function()
+        if on_stage is not None:
+            on_stage(
+                name,
+                time.perf_counter() - started,
+                len(result) if hasattr(result, "__len__") else 0,
+            )
+        return result
+
+    if clean:
+        cleaned = timed("clean", lambda: map_articles(
+            articles[["article_id", "text"]], clean_rows, stage="clean", params={},
+            depends_on=[cleaning, metadata, text], **common))  # fmt: skip
+        articles = articles.drop(columns=["text"]).reset_index(drop=True)
+        for column in cleaned.columns.drop("article_id"):
+            articles[column] = cleaned[column].array  # no round trip through Python objects
+    tables["articles"] = articles
+    per_article = articles[["article_id", "text", "content_hash"]] if "content_hash" in articles else articles[
+        ["article_id", "text"]]  # fmt: skip
+
+    tables["sentences"] = timed("sentences", lambda: map_articles(
+        per_article, sentence_rows, stage="sentences", params={}, depends_on=[text], **common))  # fmt: skip
+    stopwords = stopwords_module.load_stopwords() if stopwords is None else frozenset(stopwords)
+    gazetteer = actors_module.as_gazetteer(actors)
+    # Alias words protect a token from the stopword list only if they are stopwords themselves
+    # (``AS``); passing just those keeps the term counts cached when other actors change.
+    # Stemming protects every alias word (``Bekasi`` is not ``bekas``), so then all of them count.
+    alias_words = {word for entry in gazetteer.entries for word in entry[0].split()}
+    protected = frozenset(w for w in alias_words if stem or w.lower() in stopwords)
+    term_depends = [text, stopwords_module] + ([_import("utils.stemming")] if stem else [])
+    term_counts = timed("tokens+stopwords", lambda: map_articles(
+        per_article, term_count_rows, stage="term_counts",
+        params={"stopwords": stopwords, "protected": protected, "stem": stem},
+        depends_on=term_depends, output="arrow", **common))  # fmt: skip
+    tables["frequencies"] = timed("frequencies", partial(corpus_frequencies, term_counts))
+    if term_counts_table:
+        tables["term_counts"] = term_counts.to_pandas()
+
+    tables["mentions"] = timed("mentions", lambda: map_articles(
+        per_article, mention_rows, stage="mentions", params={"gazetteer": gazetteer},
+        depends_on=[actors_module, text], **common))  # fmt: skip
+    co_mention_articles = articles if scope == "window" else None  # see the note on n_units
+    tables["co_mentions"] = timed("co-mentions", lambda: comentions.co_mentions(
+        tables["mentions"], scope=scope, window=window, articles=co_mention_articles))  # fmt: skip
+    tables["timeline"] = timed("timelines", lambda: timelines.mention_timeline(
+        tables["mentions"], articles, freq=freq))  # fmt: skip
+    tables["co_mention_timeline"] = timed("co-mention timelines", lambda: timelines.co_mention_timeline(
+        tables["mentions"], articles, scope=scope, window=window, freq=freq))  # fmt: skip
+    return tables
+
+
+def _import(name: str):
+    import importlib
+
+    return importlib.import_module(name)

@@ -1,0 +1,137 @@
+"""Optional Indonesian stemming with PySastrawi 1.2.1, cached, never touching names.
+
+Stemming is **off by default** everywhere (notebook parameter ``STEM = False``): it merges
+``menyerang``, ``serangan`` and ``diserang`` into ``serang``, which helps term statistics on
+small corpora, but it also over-stems. Known over-stemming by Sastrawi, kept as is and shown in
+notebook 02:
+
+* ``pemerintah`` → ``perintah`` (government → order) and ``pertahanan`` → ``tahan``
+  (defence → hold), ``kekuatan`` → ``kuat``, ``pertemuannya`` → ``temu``;
+* place names that look derived: ``bekasi`` → ``bekas``.
+
+**Protection rule.** :func:`stem` never stems, and returns the lowercase form of,
+
+* a token written with a capital (``Bekasi``, ``Kim``, ``AS``, ``PBB``): proper nouns and acronyms
+  (a capitalised ordinary word at the start of a sentence is therefore not stemmed either; the
+  token table fixes that case when the same word also occurs in lowercase, see
+  :func:`utils.text.token_table`);
+* a form in ``protected`` (actor aliases; compared as written and in lowercase);
+* anything that is not letters joined by hyphens (numbers, ``2,5``, URLs, mixed scripts).
+
+Reduplications are stemmed to their base (``negara-negara`` → ``negara``), hyphenated lowercase
+compounds are kept when Sastrawi does not know them.
+
+Speed: the PySastrawi stemmer is built once per process (about 0.1 s) and every distinct
+lowercase word is stemmed once (``functools.lru_cache``), so a corpus costs one Sastrawi call per
+vocabulary item, not per token.
+
+>>> [stem(w) for w in ["Pertemuan", "pertemuan", "Bekasi", "bekasi", "AS", "negara-negara", "2,5"]]
+['pertemuan', 'temu', 'bekasi', 'bekas', 'as', 'negara', '2,5']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+_STEMMABLE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+#: Sastrawi over-stemming that notebook 02 shows (input → Sastrawi output).
+KNOWN_OVERSTEMMING = {
+    "pemerintah": "perintah",
+    "pertahanan": "tahan",
+    "kekuatan": "kuat",
+    "bekasi": "bekas",
+}
+
+
+@lru_cache(maxsize=1)
+def _sastrawi():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=500_000)
+def stem_word(word: str) -> str:
+    """Sastrawi stem of one lowercase word (no protection applied); cached.
+
+    >>> stem_word("pertahanan"), stem_word("menginginkan"), stem_word("sekutu-sekutunya")
+    ('tahan', 'ingin', 'sekutu')
+    """
+    if not _STEMMABLE.fullmatch(word):
+        return word
+    return _sastrawi().stem(word) or word
+
+
+def stem(token: str, *, protected: Iterable[str] = frozenset()) -> str:
+    """Lowercase stem of ``token``, or its lowercase form if it is protected (see module docstring).
+
+    >>> stem("Rusia"), stem("persenjataan"), stem("kerja", protected={"kerja"})
+    ('rusia', 'senjata', 'kerja')
+    """
+    lower = token.lower()
+    if not token or token[0].isupper() or token in protected or lower in protected:
+        return lower
+    return stem_word(lower)
+
+
+def stem_tokens(tokens: Sequence[str], *, protected: Iterable[str] = frozenset()) -> list[str]:
+    """Stem a token list, computing each distinct token once.
+
+    >>> stem_tokens(["Kim", "menginginkan", "amunisi", "dan", "persenjataan"])
+    ['kim', 'ingin', 'amunisi', 'dan', 'senjata']
+    """
+    protected = frozenset(protected) | frozenset(p.lower() for p in protected)
+    stems = {token: stem(token, protected=protected) for token in set(tokens)}
+    return [stems[token] for token in tokens]
+
+
+def stem_comparison(tokens, *, protected: Iterable[str] = frozenset()):
+    """Compare words with and without stemming on a token table (punctuation left out).
+
+    One row per distinct lowercase word: norm, stem (as :func:`stem` gives it for the word's
+    most frequent written form), count, is_protected (left unstemmed as a name, acronym or actor
+    word), n_norms_in_stem (how many words the stem merges), known_overstemming (one of
+    ``KNOWN_OVERSTEMMING`` happened). Sorted by count
+    (descending), norm.
+
+    >>> import pandas as pd
+    >>> tokens = pd.DataFrame({"token": ["pertahanan", "bertahan", "Bekasi", "."],
+    ...     "norm": ["pertahanan", "bertahan", "bekasi", "."], "is_punct": [False, False, False, True]})
+    >>> stem_comparison(tokens)[["norm", "stem", "n_norms_in_stem", "known_overstemming"]].values.tolist()
+    [['bekasi', 'bekasi', 1, False], ['bertahan', 'tahan', 2, False], ['pertahanan', 'tahan', 2, True]]
+    """
+    import pandas as pd
+
+    words = tokens[~tokens["is_punct"].to_numpy(dtype=bool)]
+    forms = (
+        pd.DataFrame({"token": words["token"].astype(str), "norm": words["norm"].astype(str)})
+        .value_counts()
+        .rename("count")
+        .reset_index()
+        .sort_values(["norm", "count", "token"], ascending=[True, False, True])
+    )
+    counts = forms.groupby("norm", sort=True)["count"].sum()
+    # the written form to stem: lowercase if the word ever occurs in lowercase (a capitalised
+    # occurrence then only opens a sentence), otherwise the most frequent form (a name)
+    forms["is_lower"] = forms["token"].str[:1].str.islower()
+    forms = forms.sort_values(
+        ["norm", "is_lower", "count", "token"], ascending=[True, False, False, True]
+    )
+    typical = forms.drop_duplicates("norm").set_index("norm")["token"]
+    protected = frozenset(protected)
+    table = pd.DataFrame({"norm": counts.index, "count": counts.to_numpy()})
+    table["stem"] = [stem(typical[n], protected=protected) for n in table["norm"]]
+    table["is_protected"] = [
+        stem_word(n) != n and s == n for n, s in zip(table["norm"], table["stem"], strict=True)
+    ]
+    table["n_norms_in_stem"] = table.groupby("stem")["norm"].transform("size")
+    table["known_overstemming"] = [
+        KNOWN_OVERSTEMMING.get(n) == s for n, s in zip(table["norm"], table["stem"], strict=True)
+    ]
+    columns = ["norm", "stem", "count", "is_protected", "n_norms_in_stem", "known_overstemming"]
+    return table.sort_values(["count", "norm"], ascending=[False, True])[columns].reset_index(
+        drop=True
+    )
