@@ -8,6 +8,7 @@
 #                                              -> data/processed/runs/indosum-articles/, figures/runs/indosum-articles/
 #   make run ONLY=01,02 PARAMS="SCOPE=paragraph FREQ=W" HTML=1
 #   make run CORPUS=my/articles OUTPUT_NAME=default   (deliberately replace the seed results)
+#   make run PRUNE=1                           also delete tables/figures the run no longer writes
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null || echo python3)
 VENV := .venv
@@ -20,17 +21,21 @@ ONLY ?=
 PARAMS ?=
 OUTPUT_NAME ?=
 HTML ?=
+PRUNE ?=
 RUN_ARGS ?=
+PYTEST_ARGS ?=
+LAB_ARGS ?=
 LINT_PATHS = $(wildcard utils tests benchmarks scripts notebooks)
 
 .PHONY: help setup setup-dev run test bench lab lint clean
 
 help:
 	@echo "make run     set up .venv, run every notebook headless on CORPUS (default data/raw), write data/processed/ and figures/"
-	@echo "             options: CORPUS=... SIDECAR=... ACTORS=... ONLY=01,02 PARAMS=\"SCOPE=paragraph FREQ=W\" OUTPUT_NAME=... HTML=1"
+	@echo "             options: CORPUS=... SIDECAR=... ACTORS=... ONLY=01,02 PARAMS=\"SCOPE=paragraph FREQ=W\" OUTPUT_NAME=... HTML=1 PRUNE=1"
 	@echo "make test    set up .venv with the test tools, run the whole test suite (offline) and ruff"
+	@echo "             e.g. make test PYTEST_ARGS=\"-m 'not slow'\" to skip the notebook runs"
 	@echo "make bench   throughput / memory benchmark on the shared IndoSum corpus"
-	@echo "make lab     start JupyterLab on the notebooks"
+	@echo "make lab     start JupyterLab at the repository root, opening notebooks/00-overview.ipynb"
 	@echo "make lint    ruff over utils/, tests/, benchmarks/, scripts/ and the notebooks"
 	@echo "make clean   remove build/ and data/interim/ (executed notebooks and the cache)"
 
@@ -55,12 +60,13 @@ run: setup
 		$(if $(ONLY),--only "$(ONLY)") \
 		$(if $(OUTPUT_NAME),--output-name "$(OUTPUT_NAME)") \
 		$(if $(HTML),--html) \
+		$(if $(PRUNE),--prune) \
 		$(foreach param,$(PARAMS),--param "$(param)") \
 		$(RUN_ARGS)
 
 # pytest exits 5 when it collects no tests; that is not a failure here.
 test: setup-dev
-	$(PY) -m pytest -q; status=$$?; \
+	$(PY) -m pytest -q $(PYTEST_ARGS); status=$$?; \
 		if [ $$status -eq 5 ]; then echo "pytest: no tests collected"; status=0; fi; \
 		exit $$status
 	$(if $(LINT_PATHS),$(PY) -m ruff check $(LINT_PATHS))
@@ -69,7 +75,7 @@ bench: setup-dev
 	$(PY) benchmarks/bench.py
 
 lab: setup
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root) --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks/00-overview.ipynb $(LAB_ARGS)
 
 lint: setup-dev
 	$(if $(LINT_PATHS),$(PY) -m ruff check $(LINT_PATHS))

@@ -158,10 +158,19 @@ def child_full(corpus: Path, *, cache_dir: Path, stem: bool, workers: int | None
             ("rerun_s", articles),
             ("add_one_s", _one_more_article(articles, base)),
         ):
+            steps: list[dict] = []
             with PeakMemory() as memory:
                 started = time.perf_counter()
-                _run(corpus_now, cache_dir=cache_dir, stem=stem, workers=workers, engine=engine)
+                _run(
+                    corpus_now,
+                    cache_dir=cache_dir,
+                    stem=stem,
+                    workers=workers,
+                    engine=engine,
+                    stages=steps,
+                )
                 result[name] = time.perf_counter() - started
+            result[name.replace("_s", "_stages")] = steps
             result["peak_rss_mb"] = max(result["peak_rss_mb"], memory.peak_bytes / 2**20)
     return result
 
@@ -299,6 +308,12 @@ def main(argv: list[str] | None = None) -> int:
     largest = runs[-1]
     print(f"\nIncremental, {largest['n_articles']:,} articles: re-run with nothing new {largest['rerun_s']:.2f} s; "
           f"after adding one article {largest['add_one_s']:.2f} s (JSONL load not included)")  # fmt: skip
+    print(
+        "  adding one, by stage: "
+        + ", ".join(
+            f"{step['stage']} {step['seconds']:.2f} s" for step in largest["add_one_stages"]
+        )
+    )
     print(
         f"Issue 5, IndoSum {three['n_articles']:,} articles: full run {three['total_s']:.2f} s; "
         f"re-run with nothing new {three['rerun_s']:.2f} s; after adding one article {three['add_one_s']:.2f} s"

@@ -329,8 +329,8 @@ def test_heldout_precision_and_recall(indosum, actors):
     gold = anchor_gold(gold, articles)  # the cleaning of IndoSum may change; spans follow it
     assert gold.attrs["unanchored"] == 0
     scores = score_mentions(find_mentions(articles, actors, progress=False), gold)
-    # final rules: 0.950 / 0.971 over batches A-D (315 mentions); batch D, never tuned on: 0.946 / 0.991
-    assert scores["precision"] >= 0.94
+    # final rules: 0.963 / 0.984 over batches A-D (315 mentions); batch D, never tuned on: 0.946 / 0.991
+    assert scores["precision"] >= 0.95
     assert scores["recall"] >= 0.95
 
 

@@ -244,3 +244,17 @@ def test_notebook_04_runs_and_writes_its_tables(tmp_path, seeds):
         "04-co-mention-timeline",
     ]:
         assert (figures_dir / f"{name}.png").exists() and (figures_dir / f"{name}.svg").exists()
+
+
+def test_a_corpus_without_any_actor_gives_empty_tables():
+    articles = pd.DataFrame({"article_id": ["a"], "text": ["Tidak ada aktor di sini."],
+                             "date": pd.to_datetime(["2023-01-01"]), "date_precision": ["day"]})  # fmt: skip
+    mentions = find_mentions(articles, load_actors(), progress=False)
+    for scope in ["sentence", "paragraph", "article", "window"]:
+        assert co_mentions(mentions, scope=scope, articles=articles).empty
+    assert co_mention_matrix(co_mentions(mentions)).empty
+    assert co_mention_graph(co_mentions(mentions)).number_of_nodes() == 0
+    assert mention_timeline(mentions, articles).empty
+    timeline = co_mention_timeline(mentions, articles, pairs=[("russia", "iran")])
+    assert timeline["co_mentions"].sum() == 0 and (timeline["articles_in_bin"] == 1).all()
+    assert evidence(mentions, articles, ("russia", "iran")).empty

@@ -138,3 +138,35 @@ def test_results_do_not_depend_on_row_order(tokens):
     pd.testing.assert_frame_equal(fq.term_counts(tokens), fq.term_counts(shuffled))
     pd.testing.assert_frame_equal(fq.ngrams(tokens), fq.ngrams(shuffled))
     pd.testing.assert_frame_equal(fq.kwic(tokens, "korut"), fq.kwic(shuffled, "korut"))
+
+
+def test_kwic_on_stems_stems_the_query():
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "text": [
+                "Rusia butuh amunisi. Kini amunisinya habis. Persenjataan tua, persenjataan usang."
+            ],
+        }
+    )
+    tokens = token_table(articles, stem=True, progress=False)
+    lines = fq.kwic(tokens, "amunisinya", match="stem", window=1)
+    assert lines["keyword"].tolist() == ["amunisi", "amunisinya"]
+    # sentence-initial "Persenjataan" is stemmed because "persenjataan" also occurs in lowercase
+    assert fq.kwic(tokens, "senjata", match="stem")["keyword"].tolist() == [
+        "Persenjataan",
+        "persenjataan",
+    ]
+
+
+def test_bare_numbers_are_not_listed_but_counted():
+    articles = pd.DataFrame(
+        {"article_id": ["a"], "text": ["Pada 2023 Korut mengirim 2,5 juta peluru ke-2."]}
+    )
+    tokens = token_table(articles, progress=False)
+    counts = fq.term_counts(tokens)
+    assert "2023" not in set(counts["term"]) and "2,5" not in set(counts["term"])
+    assert "ke-2" in set(counts["term"])
+    assert counts["n_words"].iloc[0] == 8  # Pada 2023 Korut mengirim 2,5 juta peluru ke-2
+    with_numbers = fq.term_counts(tokens, drop_numbers=False)
+    assert {"2023", "2,5"} <= set(with_numbers["term"])

@@ -348,3 +348,22 @@ def test_term_counts_equal_the_token_table_counts(seed_dir, stem):
             article["article_id"]
         )
         assert "yang" not in counts["term"]
+
+
+def mixed_returns(article: dict) -> pd.DataFrame | dict[str, list]:
+    """DataFrame for some articles, column lists or {} for others (all allowed)."""
+    number = int(article["article_id"].rsplit("-", 1)[1])
+    words = article["text"].split()[:2]
+    if number % 3 == 0:
+        return pd.DataFrame({"word": words})
+    return {"word": words} if number % 3 == 1 else {}
+
+
+def test_mixed_return_types_keep_article_order():
+    result = map_articles(
+        _articles(SEED_TEXTS), mixed_returns, stage="mixed", cache=False, progress=False
+    )
+    assert result.values.tolist() == [
+        ["seed-000", "Presiden"], ["seed-000", "Rusia"], ["seed-001", "Korut"], ["seed-001", "dan"],
+        ["seed-003", "Menurut"], ["seed-003", "Duyeon"], ["seed-004", "Dewan"], ["seed-004", "Keamanan"],
+    ]  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import nbformat
 import pandas as pd
@@ -121,6 +122,10 @@ def test_run_parameters_sidecar_defaults():
 @pytest.mark.slow
 def test_run_writes_outputs_executed_copies_and_html(notebooks_dir, tmp_path):
     processed, figs, build = tmp_path / "processed", tmp_path / "figs", tmp_path / "build"
+    leftover = provenance.write_table(
+        pd.DataFrame({"x": [1]}), processed / "old.parquet", params={}
+    )
+    os.utime(leftover, (1_000_000_000, 1_000_000_000))  # written by some earlier run
     messages = []
     summary = runner.run_notebooks(
         corpus="data/raw",
@@ -154,6 +159,38 @@ def test_run_writes_outputs_executed_copies_and_html(notebooks_dir, tmp_path):
         assert len(injected) == 1 and 'SCOPE = "paragraph"' in injected[0].source
         assert (build / "default" / f"{name}.html").exists()
     assert any("done in" in message for message in messages)
+    assert summary.attrs["stale"] == ["old.parquet"]
+    assert any("WARNING: 1 outputs were not rewritten" in message for message in messages)
+    assert leftover.exists()  # only warned about, not removed
+
+
+@pytest.mark.slow
+def test_prune_removes_outputs_a_full_run_no_longer_writes(notebooks_dir, tmp_path):
+    processed, figs = tmp_path / "processed", tmp_path / "figs"
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from utils import figures
+
+    fig, _ = plt.subplots()
+    figures.save(fig, "03-keyness", params={}, figures_dir=figs)  # a figure an earlier run drew
+    plt.close(fig)
+    for path in figs.glob("03-keyness.*"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    summary = runner.run_notebooks(
+        notebooks_dir=notebooks_dir,
+        processed_dir=processed,
+        figures_dir=figs,
+        build_dir=tmp_path / "build",
+        progress=False,
+        prune_stale=True,
+    )
+    assert summary.attrs["stale"] == ["03-keyness"]
+    assert not list(figs.glob("03-keyness.*"))
+    assert figures.read_manifest(figs)["figure"].tolist() == ["02-mentions"]
+    assert (processed / "params.parquet").exists()
 
 
 @pytest.mark.slow

@@ -277,7 +277,7 @@ def test_stopword_lists_have_provenance_and_protect_actor_words():
         "PBB",
         "ANTARA",
     ]
-    assert stopwords.stopword_flags(["para", "Para"], protected={"Para"}) == [False, False]
+    assert stopwords.stopword_flags(["para", "Para"], protected={"Para"}) == [True, False]
 
 
 # ----------------------------------------------------------------------- token table
@@ -312,3 +312,38 @@ def test_token_table_is_deterministic(seed_texts):
     second = text.token_table(articles, progress=False)
     pd.testing.assert_frame_equal(first, second)
     assert len(first) > 4000
+
+
+def test_invisible_format_characters_are_not_tokens():
+    assert text.tokenise("kata\u200b dia\ufeff \u00ad") == ["kata", "dia"]
+
+
+def test_sentence_table_numbers_paragraphs_and_sentences(seed_texts):
+    raw = seed_texts["002_2509aca90c52c704.txt"]
+    table = text.sentence_table(pd.DataFrame({"article_id": ["002"], "text": [raw]}))
+    assert table["sentence_no"].tolist() == list(range(len(table)))
+    assert table["paragraph_no"].is_monotonic_increasing
+    assert table.loc[0, "sentence"] == "Apa yang Diinginkan Korut dan Rusia Satu Sama Lain?"
+    assert all(
+        raw[s:e] == sentence for s, e, sentence in table[["start", "end", "sentence"]].values
+    )
+
+
+def test_protected_words_come_from_actor_aliases():
+    words = stopwords.protected_words(
+        ["Amerika Serikat", "AS", "Kim Jong-un", "Dewan Keamanan PBB"]
+    )
+    assert {"AS", "Jong-un", "PBB", "Keamanan"} <= words
+    # compared as written: the protected alias word stays, the lowercase function word goes
+    assert stopwords.stopword_flags(["antara", "Antara"], protected={"Antara"}) == [True, False]
+
+
+def test_list_numbers_do_not_end_a_sentence():
+    sample = "Ada dua hal. 1. Rusia butuh amunisi. 2. Korut butuh pangan. Harga naik 5. Lalu turun."
+    assert text.split_sentences(sample) == [
+        "Ada dua hal.",
+        "1. Rusia butuh amunisi.",
+        "2. Korut butuh pangan.",
+        "Harga naik 5.",
+        "Lalu turun.",
+    ]

@@ -120,17 +120,31 @@ def file_digest(path: str | os.PathLike[str]) -> str:
 def module_version(module: ModuleType) -> str:
     """Return a hash of a module's source file: the "code version" of the functions it defines.
 
+    The file is read the first time a module (as imported, or as re-loaded) is seen in this
+    process, so a source file edited while old code is still running never lends the new
+    version to old results.
+
     >>> from utils import paths
     >>> module_version(paths) == module_version(paths)
     True
     """
+    key = (module.__name__, id(module.__spec__))
+    known = _VERSIONS.get(key)
+    if known is not None and known[0] is module.__spec__:
+        return known[1]
     try:
         source_file = inspect.getsourcefile(module)
     except TypeError:
         source_file = None
     if not source_file or not os.path.exists(source_file):
-        return f"{module.__name__}:{getattr(module, '__version__', 'unknown')}"
-    return file_digest(source_file)[:16]
+        version = f"{module.__name__}:{getattr(module, '__version__', 'unknown')}"
+    else:
+        version = file_digest(source_file)[:16]
+    _VERSIONS[key] = (module.__spec__, version)
+    return version
+
+
+_VERSIONS: dict[tuple[str, int], tuple[Any, str]] = {}
 
 
 def _read_table(path: Path) -> pa.Table:

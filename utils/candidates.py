@@ -27,7 +27,8 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from utils import paths
-from utils.actors import TITLE_WORDS, _matches, _snippet, as_gazetteer
+from utils.actors import _matches, _snippet, as_gazetteer
+from utils.mention_rules import TITLE_WORDS
 
 #: Lower-case words that may sit inside a name: Institute for National Security Strategy, Ibnu bin Ali.
 NAME_CONNECTORS = frozenset("bin binti van von der de da al el of for the and la le du".split())
@@ -195,15 +196,14 @@ def candidate_actors(
         }
     ).reset_index()
     table = table[table["count"] >= min_count]
-    examples = {}
-    for candidate, group in found[found["candidate"].isin(set(table["candidate"]))].groupby(
-        "candidate", sort=True
+    shown = found[found["candidate"].isin(set(table["candidate"]))]
+    shown = shown.groupby("candidate", sort=False).head(max_examples)
+    examples: dict[str, list[str]] = {}
+    for candidate, article_id, start, end in zip(
+        shown["candidate"], shown["article_id"], shown["start"], shown["end"], strict=True
     ):
-        snippets = [
-            _snippet(texts[row.article_id], row.start, row.end)
-            for row in group.head(max_examples).itertuples()
-        ]
-        examples[candidate] = " | ".join(snippets)
+        examples.setdefault(candidate, []).append(_snippet(texts[article_id], start, end))
+    examples = {candidate: " | ".join(snippets) for candidate, snippets in examples.items()}
     table["examples"] = table["candidate"].map(examples)
     table = table.sort_values(
         ["count", "n_articles", "candidate"], ascending=[False, False, True], kind="stable"

@@ -36,7 +36,7 @@ def kwic(
     """Keyword-in-context concordance: article_id, sentence_no, position, left, keyword, right.
 
     ``match``: ``"norm"`` (the lowercased query equals the token's norm; a query of several
-    words is matched as a phrase of consecutive tokens), ``"stem"`` (same, on stems) or
+    words is matched as a phrase of consecutive tokens), ``"stem"`` (same, on stems; the query is stemmed too) or
     ``"regex"`` (``re.fullmatch`` on the norm). Context is ``window`` tokens each side, within the
     article. With ``articles`` (and their ``text``) the context is cut from the cleaned text, so
     spacing and punctuation read naturally; otherwise tokens are joined with spaces.
@@ -51,6 +51,10 @@ def kwic(
     column = "stem" if match == "stem" else "norm"
     values = _term_column(ordered, column).to_numpy(dtype=object)
     words = query.lower().split()
+    if match == "stem":  # compare stems with stems: "amunisinya" finds "amunisi" too
+        from utils.stemming import stem_word
+
+        words = [stem_word(word) for word in words]
     if match == "regex":
         pattern = re.compile(query)
         hits = np.array([bool(pattern.fullmatch(v)) for v in values], dtype=bool)

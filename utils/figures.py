@@ -34,6 +34,7 @@ from typing import Any
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.figure import Figure
 
 from utils import paths, provenance
 
@@ -221,7 +222,9 @@ def read_manifest(figures_dir: str | os.PathLike[str] = paths.FIGURES_DIR) -> pd
     return pd.read_csv(manifest, dtype=str, keep_default_na=False)
 
 
-def _upsert_manifest(figures_dir: Path, row: Mapping[str, str]) -> Path:
+def _update_manifest(
+    figures_dir: Path, *, upsert: Mapping[str, str] | None = None, drop: Sequence[str] = ()
+) -> Path:
     manifest = figures_dir / MANIFEST_NAME
     with _locked(figures_dir / f".{MANIFEST_NAME}.lock"):
         rows: dict[str, dict[str, str]] = {}
@@ -231,7 +234,10 @@ def _upsert_manifest(figures_dir: Path, row: Mapping[str, str]) -> Path:
                     rows[old.get("figure", "")] = {
                         column: old.get(column, "") or "" for column in MANIFEST_COLUMNS
                     }
-        rows[row["figure"]] = dict(row)
+        for name in drop:
+            rows.pop(name, None)
+        if upsert is not None:
+            rows[upsert["figure"]] = dict(upsert)
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(MANIFEST_COLUMNS), lineterminator="\n")
         writer.writeheader()
@@ -246,7 +252,7 @@ def _text(value: Any) -> str:
 
 
 def save(
-    fig: plt.Figure,
+    fig: plt.Figure | Any,
     name: str,
     *,
     params: Mapping[str, Any] | None,
@@ -258,7 +264,8 @@ def save(
 ) -> list[Path]:
     """Write ``fig`` as ``<figures_dir>/<name>.png`` and ``.svg`` and record it in ``manifest.csv``.
 
-    ``name`` starts with the notebook number (``"04-co-mention-heatmap"``).
+    ``fig`` is a matplotlib Figure (a seaborn ``FacetGrid`` or an ``Axes`` works
+    too). ``name`` starts with the notebook number (``"04-co-mention-heatmap"``).
     ``params`` are the notebook parameters that shaped the figure and
     ``articles`` the article table it was computed from (for the article
     count, date range and corpus fingerprint). Files are written atomically
@@ -273,6 +280,10 @@ def save(
     >>> plt.close(fig)
     """
     _check_name(name)
+    if not isinstance(fig, Figure):  # seaborn grids and axes carry their figure
+        fig = getattr(fig, "figure", None)
+        if not isinstance(fig, Figure):
+            raise TypeError(f"{name}: save expects a matplotlib Figure, a seaborn grid or an Axes")
     if dpi < DPI:
         raise ValueError(f"figures are exported at {DPI} dpi or more, not {dpi}")
     figures_dir = paths.resolve(figures_dir)
@@ -300,5 +311,35 @@ def save(
         "package_versions": json.dumps(record["package_versions"], sort_keys=True),
         "sha256": json.dumps(hashes, sort_keys=True),
     }
-    _upsert_manifest(figures_dir, row)
+    _update_manifest(figures_dir, upsert=row)
     return written
+
+
+def remove(
+    names: Sequence[str], *, figures_dir: str | os.PathLike[str] = paths.FIGURES_DIR
+) -> list[Path]:
+    """Delete figures (their PNG/SVG files and manifest rows), e.g. ones a re-run no longer draws.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> fig, ax = plt.subplots()
+    >>> _ = save(fig, "03-keyness", params={}, figures_dir=folder)
+    >>> [p.name for p in remove(["03-keyness"], figures_dir=folder)]
+    ['03-keyness.png', '03-keyness.svg']
+    >>> read_manifest(folder)["figure"].tolist()
+    []
+    >>> plt.close(fig)
+    """
+    figures_dir = paths.resolve(figures_dir)
+    for name in names:
+        _check_name(name)
+    removed = []
+    for name in sorted(names):
+        for fmt in FORMATS:
+            path = figures_dir / f"{name}.{fmt}"
+            if path.exists():
+                path.unlink()
+                removed.append(path)
+    if (figures_dir / MANIFEST_NAME).exists():
+        _update_manifest(figures_dir, drop=list(names))
+    return removed

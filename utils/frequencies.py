@@ -14,6 +14,8 @@ Conventions:
   the size of the text they are measured against). Counts are always reported next to rates.
 * **Stopwords** are dropped from the listed terms by default (``drop_stopwords=True``), using the
   table's ``is_stopword`` flag (actor acronyms such as ``AS`` and ``PBB`` are never stopwords).
+* **Bare numbers** (``2017``, ``2,5``, ``13/9``) are not listed as terms by default
+  (``drop_numbers=True``); like stopwords, they still count in the denominator.
 
 >>> from utils.text import token_table
 >>> articles = pd.DataFrame({"article_id": ["a", "b"],
@@ -35,6 +37,18 @@ from utils.concordance import kwic  # noqa: F401  (part of this module's public 
 from utils.text import token_table  # noqa: F401  (used in the doctests)
 
 _GROUPINGS = ("corpus", "article", "outlet", "time")
+_DTYPES = {
+    "period": "datetime64[ns]",
+    "count": "int64",
+    "n_words": "int64",
+    "n_articles": "int64",
+    "per_1000": "float64",
+}
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    """An empty result with the usual dtypes (text columns as ``str``)."""
+    return pd.DataFrame({c: pd.Series([], dtype=_DTYPES.get(c, "str")) for c in columns})
 
 
 def _words(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -42,6 +56,19 @@ def _words(tokens: pd.DataFrame) -> pd.DataFrame:
     if "is_punct" in tokens:
         return tokens[~tokens["is_punct"].to_numpy(dtype=bool)]
     return tokens[tokens["norm"].astype(str).str.contains(r"\w", regex=True)]
+
+
+_NUMBER = r"[\d.,/:–-]*\d[\d.,/:–-]*"
+
+
+def _listed(words: pd.DataFrame, terms: pd.Series, *, drop_stopwords: bool, drop_numbers: bool):
+    """Boolean mask of the word rows whose term is listed (not a stopword, not a bare number)."""
+    keep = np.ones(len(words), dtype=bool)
+    if drop_stopwords:
+        keep &= ~words["is_stopword"].to_numpy(dtype=bool)
+    if drop_numbers:
+        keep &= ~terms.str.fullmatch(_NUMBER).to_numpy(dtype=bool)
+    return keep
 
 
 def _term_column(tokens: pd.DataFrame, term: str) -> pd.Series:
@@ -78,10 +105,10 @@ def _group_keys(
         raise ValueError(f"by={by!r} needs the article table (articles=...)")
     meta = articles.assign(article_id=articles["article_id"].astype(str)).set_index("article_id")
     ids = tokens["article_id"].astype(str)
-    if by == "outlet":
-        return ids.map(meta["outlet"].astype(str)), "outlet"
-    bins = time_bins(meta["date"], freq=freq)
-    return ids.map(bins), "period"
+    labels = meta["outlet"].astype(str) if by == "outlet" else time_bins(meta["date"], freq=freq)
+    labels = labels[~labels.index.duplicated()]
+    mapped = pd.Series(labels.reindex(ids.to_numpy()).to_numpy(), index=ids.index)
+    return mapped, "outlet" if by == "outlet" else "period"
 
 
 def term_counts(
@@ -91,10 +118,14 @@ def term_counts(
     articles: pd.DataFrame | None = None,
     term: str = "norm",
     drop_stopwords: bool = True,
+    drop_numbers: bool = True,
     freq: str = "MS",
     min_count: int = 1,
 ) -> pd.DataFrame:
     """Count of each term and its rate per 1,000 word tokens, for the corpus or per group.
+
+    Stopwords and bare numbers (``2017``, ``2,5``, ``13/9``) are not listed by default
+    (``drop_stopwords``, ``drop_numbers``) but still count in ``n_words``.
 
     ``by``: ``"corpus"``, ``"article"``, ``"outlet"`` or ``"time"`` (the last two need
     ``articles`` for ``outlet``/``date``; time bins follow ``freq``, articles without a date are
@@ -108,22 +139,26 @@ def term_counts(
     """
     words = _words(tokens)
     keys, name = _group_keys(words, by, articles, freq)
-    frame = pd.DataFrame({"term": _term_column(words, term)})
+    columns = ([name] if name else []) + ["term", "count", "n_words", "per_1000"]
+    if words.empty:
+        return _empty(columns)
+    terms = _term_column(words, term)
+    frame = pd.DataFrame({"term": terms})
     frame["group"] = keys.to_numpy() if keys is not None else "corpus"
+    frame["listed"] = _listed(
+        words, terms, drop_stopwords=drop_stopwords, drop_numbers=drop_numbers
+    )
     if by == "time":
         frame = frame[frame["group"].notna()]
     totals = frame.groupby("group", sort=True).size().rename("n_words")
-    if drop_stopwords:
-        frame = frame[~words.loc[frame.index, "is_stopword"].to_numpy(dtype=bool)]
+    frame = frame[frame["listed"].to_numpy(dtype=bool)]
     counts = frame.groupby(["group", "term"], sort=True).size().rename("count").reset_index()
     counts = counts[counts["count"] >= min_count]
     counts = counts.merge(totals, left_on="group", right_index=True, how="left")
     counts["per_1000"] = counts["count"] / counts["n_words"] * 1000
     counts = counts.sort_values(["group", "count", "term"], ascending=[True, False, True])
     counts = counts.reset_index(drop=True)
-    if name is None:
-        return counts.drop(columns="group")[["term", "count", "n_words", "per_1000"]]
-    return counts.rename(columns={"group": name})[[name, "term", "count", "n_words", "per_1000"]]
+    return counts.rename(columns={"group": name} if name else {})[columns]
 
 
 def top_terms(counts: pd.DataFrame, *, n: int = 25, by: str | None = None) -> pd.DataFrame:
@@ -139,7 +174,11 @@ def top_terms(counts: pd.DataFrame, *, n: int = 25, by: str | None = None) -> pd
 
 
 def document_frequency(
-    tokens: pd.DataFrame, *, term: str = "norm", drop_stopwords: bool = True
+    tokens: pd.DataFrame,
+    *,
+    term: str = "norm",
+    drop_stopwords: bool = True,
+    drop_numbers: bool = True,
 ) -> pd.DataFrame:
     """In how many articles each term occurs: term, n_articles, share_articles (0-1).
 
@@ -150,8 +189,14 @@ def document_frequency(
     """
     words = _words(tokens)
     n_articles = tokens["article_id"].astype(str).nunique()
-    if drop_stopwords:
-        words = words[~words["is_stopword"].to_numpy(dtype=bool)]
+    words = words[
+        _listed(
+            words,
+            _term_column(words, term),
+            drop_stopwords=drop_stopwords,
+            drop_numbers=drop_numbers,
+        )
+    ]
     pairs = pd.DataFrame(
         {"article_id": words["article_id"].astype(str), "term": _term_column(words, term)}
     ).drop_duplicates()
@@ -167,6 +212,7 @@ def tf_idf(
     *,
     term: str = "norm",
     drop_stopwords: bool = True,
+    drop_numbers: bool = True,
     top_n: int | None = None,
 ) -> pd.DataFrame:
     """TF-IDF of each term in each article.
@@ -180,9 +226,10 @@ def tf_idf(
     >>> tf_idf(tokens)[["article_id", "term", "tf_idf"]].round(3).values.tolist()
     [['a', 'amunisi', 0.703], ['a', 'rusia', 0.5], ['b', 'rusia', 1.0]]
     """
-    counts = term_counts(tokens, by="article", term=term, drop_stopwords=drop_stopwords)
+    options = dict(term=term, drop_stopwords=drop_stopwords, drop_numbers=drop_numbers)
+    counts = term_counts(tokens, by="article", **options)
     n_articles = tokens["article_id"].astype(str).nunique()
-    frequency = document_frequency(tokens, term=term, drop_stopwords=drop_stopwords)
+    frequency = document_frequency(tokens, **options)
     table = counts.merge(frequency[["term", "n_articles"]], on="term", how="left")
     table["tf"] = table["count"] / table["n_words"]
     table["idf"] = np.log((1 + n_articles) / (1 + table["n_articles"])) + 1
@@ -339,6 +386,7 @@ def keyness(
     reference: Iterable[str] | None = None,
     term: str = "norm",
     drop_stopwords: bool = True,
+    drop_numbers: bool = True,
     min_count: int = 3,
 ) -> pd.DataFrame:
     """Keyness of each term in the ``target`` articles against the ``reference`` articles.
@@ -370,10 +418,9 @@ def keyness(
         raise ValueError(
             f"keyness needs words in both groups (target: {size_target}, reference: {size_reference})"
         )
-    keep = (
-        ~words["is_stopword"].to_numpy(dtype=bool) if drop_stopwords else np.ones(len(words), bool)
-    )
-    terms = _term_column(words, term).to_numpy(dtype=object)
+    term_values = _term_column(words, term)
+    keep = _listed(words, term_values, drop_stopwords=drop_stopwords, drop_numbers=drop_numbers)
+    terms = term_values.to_numpy(dtype=object)
     target_counts = pd.Series(terms[in_target & keep]).value_counts()
     reference_counts = pd.Series(terms[in_reference & keep]).value_counts()
     table = pd.DataFrame({"count_target": target_counts, "count_reference": reference_counts})

@@ -114,3 +114,18 @@ def bigrams_figure(bigrams: pd.DataFrame, *, n: int = 25, title: str = "") -> pl
     ax.set_ylabel("Bigram (lowercase)")
     ax.set_title(title or "Most frequent bigrams (within sentences, no stopword at either end)")
     return fig
+
+
+def sentence_length_figure(sentences: pd.DataFrame) -> plt.Figure:
+    """Histogram of sentence lengths in words (a :func:`utils.text.sentence_table` table)."""
+    lengths = sentences["n_tokens"]
+    longest = int(lengths.max()) if len(lengths) else 0
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.hist(lengths, bins=range(0, longest + 5, 2))
+    n_articles = sentences["article_id"].nunique()
+    ax.set(
+        xlabel="Sentence length (words)",
+        ylabel="Sentences (count)",
+        title=f"Sentence lengths ({len(sentences):,} sentences, {n_articles:,} articles)",
+    )
+    return fig

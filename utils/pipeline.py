@@ -99,6 +99,9 @@ def _run_chunk(
                     f"article {row.get('article_id')!r}: columns of unequal length {sorted(lengths)}"
                 )
             n = lengths.pop() if lengths else 0
+            if n == 0 and not result:  # {}: no rows, nothing to check
+                counts.append(0)
+                continue
             if columns is None:
                 columns = {k: [] for k in result if k != "article_id"}
             if set(columns) != set(result) - {"article_id"}:
@@ -111,6 +114,9 @@ def _run_chunk(
                     columns[key].extend(values)
             counts.append(n)
         else:
+            if columns is not None:  # keep article order when return types alternate
+                tables.append(pa.table(columns))
+                columns = None
             table = _as_table(result, where=f"article {row.get('article_id')!r}")
             tables.append(table)
             counts.append(table.num_rows)
@@ -254,9 +260,38 @@ def stage_key(
     ...     count_words, stage="words", params={"stem": True})
     False
     """
-    modules = [sys.modules.get(func.__module__)] + list(depends_on)
+    modules = [sys.modules.get(func.__module__), *_project_imports(depends_on)]
     versions = sorted({m.__name__: module_version(m) for m in modules if m is not None}.items())
     return fingerprint(stage, f"{func.__module__}.{func.__qualname__}", dict(params), versions)
+
+
+def _project_imports(modules: Sequence[ModuleType]) -> list[ModuleType]:
+    """``modules`` plus the ``utils`` modules they import at top level, transitively (so a change
+    in e.g. the module that builds the gazetteer also changes the mention stage's code version).
+
+    >>> names = {m.__name__ for m in _project_imports([sys.modules["utils.pipeline"]])}
+    >>> {"utils.cache", "utils.paths"} <= names
+    True
+    """
+    package = __name__.split(".")[0] + "."
+    found: dict[str, ModuleType] = {}
+    todo = list(modules)
+    while todo:
+        module = todo.pop()
+        if module.__name__ in found:
+            continue
+        found[module.__name__] = module
+        for value in vars(module).values():
+            name = (
+                value.__name__
+                if isinstance(value, ModuleType)
+                else getattr(value, "__module__", None)
+            )
+            if isinstance(name, str) and name.startswith(package) and name not in found:
+                imported = sys.modules.get(name)
+                if imported is not None:
+                    todo.append(imported)
+    return [found[name] for name in sorted(found)]
 
 
 def map_articles(

@@ -367,6 +367,8 @@ def write_table(
 
     The metadata records the parameters, the corpus fingerprint, the number
     of rows and columns, the table's SHA-256 and the code/data/package versions.
+    An unnamed index (e.g. left over from filtering) is not written; a named
+    one is (``df.set_index("actor")`` keeps ``actor``).
 
     >>> import tempfile, pathlib, pandas as pd
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -383,16 +385,12 @@ def write_table(
         raise ValueError(f"write_table writes .parquet or .csv files, not {path.name!r}")
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"write_table expects a DataFrame for {path.name}, got {type(df).__name__}")
+    keep_index = any(name is not None for name in df.index.names)  # a named index is data
     with atomic_path(path) as tmp:
         if suffix == ".parquet":
-            df.to_parquet(tmp, index=not isinstance(df.index, pd.RangeIndex))
+            df.to_parquet(tmp, index=keep_index)
         else:
-            df.to_csv(
-                tmp,
-                index=not isinstance(df.index, pd.RangeIndex),
-                lineterminator="\n",
-                encoding="utf-8",
-            )
+            df.to_csv(tmp, index=keep_index, lineterminator="\n", encoding="utf-8")
     meta = {
         "table": path.name,
         "n_rows": len(df),

@@ -239,6 +239,49 @@ def run_parameters(
     return params
 
 
+def stale_outputs(
+    *, processed_dir: str | os.PathLike[str], figures_dir: str | os.PathLike[str], since: float
+) -> pd.DataFrame:
+    """Tables and figures in the output folders that were not rewritten since ``since`` (a time stamp).
+
+    After a full run these are left over from an earlier run (other parameters,
+    a renamed figure, a group that is now empty) and no longer describe the corpus.
+    Returns one row per output: kind (table/figure), name, paths.
+    """
+    from utils import figures
+
+    processed, figures_path = paths.resolve(processed_dir), paths.resolve(figures_dir)
+    rows = []
+    if processed.is_dir():
+        for path in sorted(processed.iterdir()):
+            if path.suffix in {".parquet", ".csv"} and path.stat().st_mtime < since:
+                rows.append({"kind": "table", "name": path.name, "paths": [path]})
+    for record in figures.read_manifest(figures_path).itertuples():
+        files = [figures_path / name for name in str(record.files).split(";") if name]
+        if any(not f.exists() or f.stat().st_mtime < since for f in files):
+            rows.append(
+                {"kind": "figure", "name": record.figure, "paths": [f for f in files if f.exists()]}
+            )
+    return pd.DataFrame(rows, columns=["kind", "name", "paths"])
+
+
+def prune(stale: pd.DataFrame, *, figures_dir: str | os.PathLike[str]) -> list[Path]:
+    """Delete the outputs listed by :func:`stale_outputs` (tables with their ``.meta.json``)."""
+    from utils import figures, provenance
+
+    removed: list[Path] = []
+    for row in stale.itertuples():
+        if row.kind == "figure":
+            removed += figures.remove([row.name], figures_dir=figures_dir)
+            continue
+        for path in row.paths:
+            for target in (path, provenance.meta_path(path)):
+                if target.exists():
+                    target.unlink()
+                    removed.append(target)
+    return removed
+
+
 def _describe_failure(notebook: Path, error: BaseException, executed: Path) -> str:
     cell = getattr(error, "cell_index", None)
     exec_count = getattr(error, "exec_count", None)
@@ -280,6 +323,7 @@ def run_notebooks(
     kernel_name: str = KERNEL_NAME,
     progress: bool = True,
     dry_run: bool = False,
+    prune_stale: bool = False,
     echo: Callable[[str], None] | None = None,
 ) -> pd.DataFrame:
     """Execute the numbered notebooks in order; return one row per notebook (name, seconds, output).
@@ -327,6 +371,7 @@ def run_notebooks(
         f"executed notebooks {display_path(out_dir)}/"
     )
     rows = []
+    run_started = time.time() - 1.0  # coarse file-system clocks
     for number, notebook in enumerate(notebooks, start=1):
         own = {key: value for key, value in all_params.items() if key in declared[notebook]}
         executed = out_dir / notebook.name
@@ -364,7 +409,25 @@ def run_notebooks(
                 "parameters": json.dumps(own, sort_keys=True, default=str),
             }
         )
-    return pd.DataFrame(rows)
+    summary = pd.DataFrame(rows)
+    summary.attrs["stale"] = []
+    if not dry_run and not only:  # a full run redraws everything; what it did not touch is stale
+        stale = stale_outputs(
+            processed_dir=plan.processed_dir, figures_dir=plan.figures_dir, since=run_started
+        )
+        summary.attrs["stale"] = stale["name"].tolist()
+        if len(stale) and prune_stale:
+            prune(stale, figures_dir=plan.figures_dir)
+            echo(
+                f"removed {len(stale)} outputs this run no longer writes: {', '.join(stale['name'])}"
+            )
+        elif len(stale):
+            echo(
+                f"WARNING: {len(stale)} outputs were not rewritten by this run and may describe an "
+                f"earlier corpus or other parameters: {', '.join(stale['name'])} "
+                "(re-run with --prune to remove them)"
+            )
+    return summary
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -411,6 +474,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="where executed notebooks go (default: build/notebooks)",
     )
     parser.add_argument(
+        "--prune",
+        action="store_true",
+        help="after a full run, delete tables and figures the run no longer writes",
+    )
+    parser.add_argument(
         "--dry-run",
         action="store_true",
         help="show where outputs go and each notebook's parameters",
@@ -439,6 +507,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_dir=args.build_dir,
             progress=not args.no_progress,
             dry_run=args.dry_run,
+            prune_stale=args.prune,
             echo=echo,
         )
     except NotebookFailed as error:

@@ -114,7 +114,9 @@ def _stemmed_term_counts(
     article: Mapping[str, Any], *, stopwords: frozenset[str], protected: frozenset[str]
 ) -> dict[str, list]:
     """Stemmed counts: the non-stopword ``stem`` values of :func:`utils.text.token_rows`."""
-    rows = text.token_rows(article, stem=True, punctuation=False, stopwords=stopwords, protected=protected)
+    rows = text.token_rows(
+        article, stem=True, punctuation=False, stopwords=stopwords, protected=protected
+    )
     counts: dict[str, int] = {}
     for term, is_stopword in zip(rows["stem"], rows["is_stopword"].tolist(), strict=True):
         if not is_stopword:
@@ -142,18 +144,16 @@ def mention_rows(
     gazetteer: actors_module.Gazetteer,
     include_unresolved: bool = True,
 ) -> dict[str, list]:
-    """The actor mentions of one article (:func:`utils.actors.article_mentions`) as column lists.
+    """The actor mentions of one article as column lists (:func:`utils.actors.article_mention_columns`).
 
     >>> gazetteer = actors_module.as_gazetteer(actors_module.load_actors())
     >>> rows = mention_rows({"article_id": "a", "text": "Putin menyambut Kim Jong Un."}, gazetteer=gazetteer)
     >>> rows["actor"], rows["start"]
     (['vladimir_putin', 'kim_jong_un'], [0, 16])
     """
-    records = actors_module._article_records(
+    return actors_module.article_mention_columns(
         article, gazetteer=gazetteer, include_unresolved=include_unresolved
     )
-    columns = [c for c in actors_module.MENTION_COLUMNS if c != "article_id"]
-    return {column: [record[column] for record in records] for column in columns}
 
 
 # ---------------------------------------------------------------------- corpus-wide steps
@@ -253,7 +253,9 @@ def run_pipeline(
     # Stemming protects every alias word (``Bekasi`` is not ``bekas``), so then all of them count.
     alias_words = {word for entry in gazetteer.entries for word in entry[0].split()}
     protected = frozenset(w for w in alias_words if stem or w.lower() in stopwords)
-    term_depends = [text, stopwords_module] + ([_import("utils.stemming")] if stem else [])
+    term_depends = [text, stopwords_module] + (
+        [_import("utils.stemming"), _import("utils.tokens")] if stem else []
+    )
     term_counts = timed("tokens+stopwords", lambda: map_articles(
         per_article, term_count_rows, stage="term_counts",
         params={"stopwords": stopwords, "protected": protected, "stem": stem},

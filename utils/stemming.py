@@ -15,7 +15,7 @@ notebook 02:
   (a capitalised ordinary word at the start of a sentence is therefore not stemmed either; the
   token table fixes that case when the same word also occurs in lowercase, see
   :func:`utils.text.token_table`);
-* a form in ``protected`` (actor aliases; compared as written and in lowercase);
+* a form in ``protected`` (words of actor aliases, compared as written);
 * anything that is not letters joined by hyphens (numbers, ``2,5``, URLs, mixed scripts).
 
 Reduplications are stemmed to their base (``negara-negara`` → ``negara``), hyphenated lowercase
@@ -72,7 +72,7 @@ def stem(token: str, *, protected: Iterable[str] = frozenset()) -> str:
     ('rusia', 'senjata', 'kerja')
     """
     lower = token.lower()
-    if not token or token[0].isupper() or token in protected or lower in protected:
+    if not token or token[0].isupper() or token in protected:
         return lower
     return stem_word(lower)
 
@@ -83,7 +83,7 @@ def stem_tokens(tokens: Sequence[str], *, protected: Iterable[str] = frozenset()
     >>> stem_tokens(["Kim", "menginginkan", "amunisi", "dan", "persenjataan"])
     ['kim', 'ingin', 'amunisi', 'dan', 'senjata']
     """
-    protected = frozenset(protected) | frozenset(p.lower() for p in protected)
+    protected = frozenset(protected)
     stems = {token: stem(token, protected=protected) for token in set(tokens)}
     return [stems[token] for token in tokens]
 

@@ -9,8 +9,9 @@ but it looks at the original ``token`` first: a token is *never* a stopword when
 
 * it is written as an all-caps acronym of two or more letters (``AS``, ``PBB``, ``DK``, ``RI``,
   ``ANTARA``): ``as`` or ``antara`` may be function words, ``AS`` and ``ANTARA`` are actors; or
-* it is one of the ``protected`` forms passed in (actor aliases from ``data/actors.csv``),
-  compared case-sensitively and in lowercase.
+* it is one of the ``protected`` forms passed in (words of actor aliases from
+  ``data/actors.csv``), compared as written: ``Bulan`` in ``Partai Bulan Bintang`` is protected,
+  the lowercase ``bulan`` (month) stays a stopword.
 
 Capitalised ordinary words (``Dia`` at the start of a sentence) are still stopwords.
 
@@ -97,14 +98,10 @@ def stopword_flags(
     if stopwords is None:
         stopwords = load_stopwords()
     protected = frozenset(protected)
-    protected_lower = frozenset(p.lower() for p in protected if not (len(p) > 1 and p.isupper()))
     decisions: dict[str, bool] = {}
     for token in set(tokens):
-        lower = token.lower()
-        decisions[token] = (
-            lower in stopwords
-            and not is_protected(token, protected=protected)
-            and lower not in protected_lower
+        decisions[token] = token.lower() in stopwords and not is_protected(
+            token, protected=protected
         )
     return [decisions[token] for token in tokens]
 

@@ -11,8 +11,12 @@ here and tested in ``tests/test_text.py``):
   ``sekutu-sekutunya``, ``besar-besaran``) and hyphenated names (``Kim Jong-un``, ``Leif-Eric``)
   are one token, as are ``COVID-19``, ``ke-2`` and ``Jum'at``.
 * **Numbers are one token:** ``2,5``, ``1.000``, ``1950-1953``, ``1950-53``, ``13/9``, ``10.30``.
-  Brackets are separate tokens, so ``(20/8)`` gives ``(``, ``20/8``, ``)``. The percent sign is a
-  separate token (``50%`` gives ``50``, ``%``), as in Universal Dependencies.
+  Brackets are separate tokens, so ``(20/8)`` gives ``(``, ``20/8``, ``)``. The percent sign and
+  the currency ``Rp`` are separate tokens (``50%`` gives ``50``, ``%``; ``Rp2,5`` gives ``Rp``,
+  ``2,5``), as in Universal Dependencies.
+* **Hyphenated compounds of names stay one token** (``Kim-Putin``, ``Korut-Rusia``,
+  ``Selatan-AS-Jepang``): orthography cannot tell them from a name like ``Leif-Eric``. Actor
+  mentions are found in the text, not in tokens (:mod:`utils.actors`), so they are still counted.
 * **Abbreviations keep their period:** the list in ``data/abbreviations-id.txt`` (``Dr.``,
   ``Jl.``, ``dkk.``), dotted forms (``a.n.``, ``s.d.``, ``J.K.``) and a capital initial before a
   capitalised word (``Donald J. Trump``). Acronyms are ordinary words (``AS``, ``DK``, ``PBB``).
@@ -155,7 +159,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     A sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes and brackets) when the
     next word starts with a capital, a digit or an opening quote, and the period does not belong
     to an abbreviation (``Dr.``, ``Jl.``, ``No.``, ``dkk.``, ``a.n.``, ``s.d.``), an initial
-    (``J.``) or a number. Every newline also ends a sentence, so sentences never cross a paragraph
+    (``J.``), a number or a list number opening the sentence (``1. Rusia ...``). Every newline also ends a sentence, so sentences never cross a paragraph
     break (nor a line of a raw file). Glued sentences (``2019.Bulan``) are split too.
 
     >>> text = 'Dr. Kim tiba di Jl. Merdeka No. 5. "Kami siap," kata dia.Rusia diam.'
@@ -194,6 +198,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                     continue
             elif _DOTTED_RE.fullmatch(word) and (len(word) == 1 and word.isupper() or "." in word):
                 # initials ("J."), dotted abbreviations ("a.n", "s.d")
+                continue
+            elif (
+                word.isdigit()
+                and len(word) <= 3
+                and not text[start : match.start() - len(word)].strip()
+            ):
+                # a list number opening the sentence ("1. Rusia ...")
                 continue
         end = match.start("space")
         _add_span(text, start, end, spans)
@@ -256,7 +267,8 @@ _DOTTED = (
 )
 _HANDLE = r"[@#]\w+"
 _CURRENCY = r"Rp(?=\d)"
-_PUNCT = r"['’]s\b|\.{2,}|-{2,}|``|''|[^\w\s]"
+# invisible format characters (soft hyphen, zero-width space/joiners, BOM) are skipped, not tokens
+_PUNCT = r"['’]s\b|\.{2,}|-{2,}|``|''|[^\w\s\u00ad\u200b-\u200f\u2060\ufeff]"
 
 
 def _abbreviation_period() -> str:

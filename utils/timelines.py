@@ -207,7 +207,7 @@ def co_mention_timeline(
             (a, b) in wanted
             for a, b in zip(occurrences["actor_a"], occurrences["actor_b"], strict=True)
         ]
-        occurrences = occurrences[keep]
+        occurrences = occurrences.loc[pd.Series(keep, index=occurrences.index, dtype=bool)]
     table = occurrences.merge(bins[["article_id", "period_label"]], on="article_id", how="inner")
     counts = (
         table.groupby(["actor_a", "actor_b", "period_label"], sort=True)
