@@ -309,6 +309,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nIncremental, {largest['n_articles']:,} articles: re-run with nothing new {largest['rerun_s']:.2f} s; "
           f"after adding one article {largest['add_one_s']:.2f} s (JSONL load not included)")  # fmt: skip
     print(
+        "  nothing new, by stage: "
+        + ", ".join(f"{step['stage']} {step['seconds']:.2f} s" for step in largest["rerun_stages"])
+    )
+    print(
         "  adding one, by stage: "
         + ", ".join(
             f"{step['stage']} {step['seconds']:.2f} s" for step in largest["add_one_stages"]

@@ -8,8 +8,8 @@ Reports:
 1. mention precision / recall on the five seed articles (``tests/fixtures/seed_mentions.csv``);
 2. the same on held-out IndoSum news articles (``tests/fixtures/heldout_mentions.csv``: ids,
    offsets and actors only; the texts come from ``../shared``), drawn at random (fixed seed)
-   from the news category in four batches (A-D), each annotated and scored before any rule was
-   changed because of it (the blind scores are recorded in ``data/README.md``);
+   from the news category in batches A-G, each annotated and scored before any rule was
+   changed because of it (the selection rule and the blind scores are in ``data/README.md``);
 3. how long ``find_mentions`` and ``co_mentions`` take on the whole shared IndoSum corpus;
 4. how many gold PERSON / ORGANIZATION / LOCATION names of NER-UI the candidate extractor
    surfaces (recall) and how many of its candidates are gold names (precision).
@@ -41,7 +41,7 @@ def _report(
     print(f"\n## {name}: {len(articles)} articles")
     print(pd.Series(scores).to_string())
     unresolved = predicted["actor"].isna().sum()
-    print(f"ambiguous / unresolved short names (not counted): {unresolved}")
+    print(f"names left without an actor (ambiguous, unresolved, other_person): {unresolved}")
     if gold.attrs["unanchored"]:
         print(
             f"WARNING: {gold.attrs['unanchored']} annotated spans no longer found in the cleaned text"

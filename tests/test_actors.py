@@ -217,6 +217,123 @@ def test_metonyms_used_as_places_are_not_counted(actors):
     assert table.loc[table["surface"] == "Seoul", "is_metonym"].item()
 
 
+def test_capitals_on_routes_in_lists_and_addresses_are_places(actors):
+    # held-out IndoSum batches A-C and general news: routes, distances, lists, addresses
+    text = "pemindahan kedutaan besar AS dari Tel Aviv ke Yerusalem"
+    assert found(text, actors) == [("AS", "united_states")]
+    assert found("disidang sekitar 450 km dari Riyadh pada 14 Maret", actors) == []
+    assert found("roadshow di Kuala Lumpur, Dubai, London dan lain-lain.", actors) == []
+    assert found("peragaan busana di Istanbul, Kuala Lumpur, London, Los Angeles", actors) == []
+    text = "petugas di kantor Gangnam, Seoul, Korea Selatan, yang dimulai pagi"
+    assert found(text, actors) == [("Korea Selatan", "south_korea")]
+    assert found("bertemu semasa kuliah di University College of London.", actors) == []
+    assert found("klub asal London itu menolak", actors) == []
+
+
+def test_capitals_standing_for_states_still_count(actors):
+    text = "Meskipun ada tekanan dari Kyiv dan Washington, Korea Selatan hanya memberikan bantuan."
+    assert [actor for _, actor in found(text, actors)] == [
+        "ukraine",
+        "united_states",
+        "south_korea",
+    ]
+    text = "Dengan memanasnya perang Rusia di Ukraina, Pyongyang dapat menjadi sumber amunisi."
+    assert [actor for _, actor in found(text, actors)] == ["russia", "ukraine", "north_korea"]
+    # two items may be two states, one of them not listed
+    assert found("Putusan itu ditolak oleh Beijing dan Taiwan.", actors) == [("Beijing", "china")]
+    assert found("membaiknya hubungan Moskow-Washington", actors) == [
+        ("Moskow", "russia"),
+        ("Washington", "united_states"),
+    ]
+
+
+def test_state_names_inside_organisation_names(actors):
+    assert found("Sementara itu, Judhi dari SPAK Indonesia mengatakan", actors) == []
+    assert found("Adira Finance dan OLX Indonesia bekerja sama", actors) == []
+    assert found("kata Ketua DPR RI kemarin", actors) == [("RI", "indonesia")]
+    text = "Pemerintah Indonesia Security Incident Response Team on Internet Infrastructure"
+    assert found(text, actors) == []
+    text = "kata Sekjen Gabungan Pelaksana Konstruksi Indonesia (Gapensi) Andi"
+    assert found(text, actors) == []
+    text = "Komite Nasional Untuk Rakyat Palestina (KNRP) menggalang dana untuk Palestina"
+    assert found(text, actors) == [("Palestina", "palestine")]
+    text = "pesawat milik Angkatan Laut Amerika Serikat jatuh di Laut Filipina"
+    assert found(text, actors) == [("Amerika Serikat", "united_states")]
+    text = "keterangan pers dari Perwakilan Tetap Republik Indonesia (PTRI) Jenewa"
+    assert found(text, actors) == [("Republik Indonesia", "indonesia")]
+    assert found("memenangi GP Jepang dan menjadi Miss Israel", actors) == []
+
+
+def test_initials_and_english_names_are_not_the_state(actors):
+    text = "anggota Polda tersebut adalah Bripka AS (33), Bripka DR (33) dan Bripka DM (35)."
+    assert found(text, actors) == []
+    assert found("Kesatuan Pelaut Indonesia (KPI) mendesak pemerintah", actors) == []
+    assert found("di ajang Indonesia International Motor Show 2016", actors) == []
+    assert found("yang menimpa China Eastern Airlines", actors) == []
+    assert found("yang berakhir di Jeddah, Saudi Arabia, Minggu.", actors) == [
+        ("Saudi Arabia", "saudi_arabia")
+    ]
+    assert found("pasukan operasi khusus AS (Amerika Serikat) di Suriah", actors) == [
+        ("AS", "united_states"),
+        ("Amerika Serikat", "united_states"),
+    ]
+
+
+def test_rules_added_after_scoring_batch_e(actors):
+    assert found("bahwa Marliem adalah WN Amerika Serikat.", actors) == [
+        ("Amerika Serikat", "united_states")
+    ]
+    assert found("Nasir di Gedung Kemlu RI, Jakarta", actors) == [("RI", "indonesia")]
+    assert found("memperkenalkan Budaya Bangsa Indonesia di dunia", actors) == [
+        ("Indonesia", "indonesia")
+    ]
+    assert found("ke Bunderan HI (Hotel Indonesia) sebagai simbol", actors) == []
+    assert found("Grup E\n\nCSKA Moscow 1 - 1 Tottenham", actors) == []
+    assert found("ditemui di KBRI Ankara kemarin", actors) == []
+    text = "Menteri Ketenagakerjaan dan Pembangunan Sosial Saudi Arabia Ali Bin Nasser"
+    assert found(text, actors) == [("Saudi Arabia", "saudi_arabia")]
+    text = "Direktur Informasi dan Teknologi Pos Indonesia menjelaskan"
+    assert found(text, actors) == []
+
+
+def test_rules_added_after_scoring_batch_f(actors):
+    text = (
+        "bertemu Menlu Timor-Leste Aurelio Sergio Guterres di Kemlu RI. "
+        "Retno dan Guterres juga sepakat."
+    )
+    assert found(text, actors) == [("RI", "indonesia"), ("Retno", "NA"), ("Guterres", "NA")]
+    assert mentions_in(text, actors)["resolved_by"].iloc[-1] == "other_person"
+    text = "Sekjen PBB Antonio Guterres tiba. Guterres mengatakan"
+    assert [actor for _, actor in found(text, actors)] == [
+        "united_nations",
+        "antonio_guterres",
+        "antonio_guterres",
+    ]
+    assert found("barter politik dengan Presiden RI Jokowi.", actors) == [
+        ("RI", "indonesia"),
+        ("Jokowi", "joko_widodo"),
+    ]
+    text = "kini di PT Pupuk Indonesia (Persero). Kekosongan diisi dari internal Pupuk Indonesia, yaitu"
+    assert found(text, actors) == []
+    assert found("Komisioner Komisi Perlindungan Anak Indonesia (KPAI) Retno", actors) == [
+        ("Retno", "NA")
+    ]
+
+
+def test_pbb_among_parties_is_not_the_un(actors):
+    assert found("pasangan yang diusung Partai Demokrat, PPP dan PBB.", actors) == []
+    assert found("diusung Gerindra, PAN, PPP, PBB, Demokrat, Golkar", actors) == []
+    assert found("kata Sekjen PBB kemarin", actors) == [("PBB", "united_nations")]
+
+
+def test_epithets_in_lower_case_and_a_frequent_misspelling(actors):
+    assert found("ditolak masuk ke negeri Paman Sam.", actors) == [
+        ("negeri Paman Sam", "united_states")
+    ]
+    assert found("berendam khas Negeri Sakura", actors) == [("Negeri Sakura", "japan")]
+    assert found("menerima tawaran Gutteres untuk", actors) == [("Gutteres", "antonio_guterres")]
+
+
 def test_bare_surname_needs_an_earlier_full_name(actors):
     table = mentions_in("Kim dan Putin bertemu. Kim Jong Un tiba. Kim tersenyum.", actors)
     assert table["resolved_by"].tolist() == ["unresolved", "alias", "alias", "short_name"]
@@ -329,8 +446,9 @@ def test_heldout_precision_and_recall(indosum, actors):
     gold = anchor_gold(gold, articles)  # the cleaning of IndoSum may change; spans follow it
     assert gold.attrs["unanchored"] == 0
     scores = score_mentions(find_mentions(articles, actors, progress=False), gold)
-    # final rules: 0.963 / 0.984 over batches A-D (315 mentions); batch D, never tuned on: 0.946 / 0.991
-    assert scores["precision"] >= 0.95
+    # A-F were used for tuning; batch G, scored blind with the final rules: 0.986 / 0.993
+    # (data/README.md has every batch); all batches together: 0.992 / 0.992
+    assert scores["precision"] >= 0.98
     assert scores["recall"] >= 0.95
 
 

@@ -367,3 +367,20 @@ def test_mixed_return_types_keep_article_order():
         ["seed-000", "Presiden"], ["seed-000", "Rusia"], ["seed-001", "Korut"], ["seed-001", "dan"],
         ["seed-003", "Menurut"], ["seed-003", "Duyeon"], ["seed-004", "Dewan"], ["seed-004", "Keamanan"],
     ]  # fmt: skip
+
+
+def test_pipeline_mentions_equal_find_mentions_on_the_seeds(seed_dir, tmp_path):
+    """The cached, parallel mention stage gives exactly engineer C's find_mentions table."""
+    from utils import actors, corpus, stages
+
+    articles = corpus.load_articles(seed_dir, progress=False)
+    tables = stages.run_pipeline(articles, cache_dir=tmp_path, progress=False)
+    expected = actors.find_mentions(articles, actors.load_actors(), progress=False)
+    ours = (
+        tables["mentions"]
+        .sort_values(["article_id", "start"], kind="stable")
+        .reset_index(drop=True)
+    )
+    pd.testing.assert_frame_equal(ours, expected)
+    kim = ours[ours["actor"] == "kim_jong_un"]
+    assert len(kim) > 0 and {"Kim Jong-un", "Kim Jong Un"} & set(kim["surface"])

@@ -347,3 +347,42 @@ def test_list_numbers_do_not_end_a_sentence():
         "Harga naik 5.",
         "Lalu turun.",
     ]
+
+
+# ----------------------------------------------------------------- sentence boundary follow-ups
+# Cases from the UD-GSD/CSUI error review and IndoSum (scripts/evaluate_tokeniser.py
+# --sentence-errors N): each was a wrong split or a missed boundary before.
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [
+        '"Kapan perang usai?" tanya dia kepada wartawan.',  # ?" + lowercase said-clause
+        "Donald J. Trump dan Rashid I. Mangunkusumo hadir.",  # initials after a name
+        "Saham dijual ke Hyundai Merchant Marine Co. Ltd. dari Korea Selatan.",
+        "Menurut Budi dkk. (2020) itu wajar.",
+        "Menurut Pelaksana Tugas (Plt.) Direktur Pengamanan, virus itu berbahaya.",
+        "Honje hutan (E. hemisphaerica (Bl.) RM Smith) rasanya asam.",
+        "Lagu Good Goodbye (feat. Pusha T dan Stormzy) dirilis.",
+        "Kini CityVille mempunyai 2.904. 678 pemain dan Symbian OS v9. 1 dirilis.",
+        "Ia lahir di Dsn. Kaluwan Dk. Botoh dan meraih gelar Ph. D. dalam ilmu politik.",
+    ],
+)
+def test_periods_that_do_not_end_a_sentence(sample):
+    assert text.split_sentences(sample) == [sample]
+
+
+@pytest.mark.parametrize(
+    ("sample", "first"),
+    [
+        ("Ekspor naik pada kuartal I. Dengan naiknya produksi, ia yakin.", "kuartal I."),
+        ("Harganya kalah dari iPhone X. Analis percaya hal itu.", "iPhone X."),
+        ('Mitra lain ialah Sojitz Corp dan Itochu Corp. "Jumlahnya sama," katanya.', "Corp."),
+        ("Pemain aktif ada di Taman Kanak-Kanak (TK). Jumlah TK naik.", "(TK)."),
+        ("Panduan lengkap bisa dilihat di sini. - Jangan aktifkan fungsi Macro.", "di sini."),
+        ("Ia bermain di klub Cesena. ひ, dalam hiragana, dibaca hi.", "Cesena."),
+    ],
+)
+def test_boundaries_after_numerals_companies_brackets_and_before_dashes(sample, first):
+    sentences = text.split_sentences(sample)
+    assert len(sentences) == 2 and sentences[0].endswith(first), sentences

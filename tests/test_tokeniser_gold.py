@@ -5,14 +5,22 @@ Uses the scoring code of ``scripts/evaluate_tokeniser.py`` (:mod:`utils.evaluati
 nltk Toktok and spaCy ``blank("id")`` baselines; sentence-boundary F1 >= 0.97. UD-GSD's sentence
 units often hold several sentences (Wikipedia segments such as "... berada di Aula. Acara dimulai
 ..."), which caps any splitter that ends a sentence at ". Capital" below 0.97: on GSD we assert
->= 0.94 and better than spaCy's sentencizer; on CSUI the 0.97 target.
+>= 0.95 (measured 0.9535 after the error review) and better than spaCy's sentencizer; on CSUI the
+0.97 target. A supplementary GSD figure that ignores our splits inside gold units holding 2+
+orthographic sentences (utils.evaluation.is_multi_sentence_unit) must reach the 0.97 target too.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from utils.evaluation import baseline_tools, read_conllu, sentence_scores, token_scores
+from utils.evaluation import (
+    baseline_tools,
+    read_conllu,
+    sentence_errors,
+    sentence_scores,
+    token_scores,
+)
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
@@ -23,7 +31,7 @@ TREEBANKS = {
         "ud_indonesian_csui/id_csui-ud-test.conllu",
     ],
 }
-SENTENCE_TARGET = {"gsd": 0.94, "csui": 0.97}
+SENTENCE_TARGET = {"gsd": 0.95, "csui": 0.97}
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +71,14 @@ def test_sentence_f1_meets_target_and_beats_spacy(treebank, tools):
     spacy_f1 = sentence_scores(sentences, sentence_tools['spaCy blank("id")'])["f1"]
     assert ours >= SENTENCE_TARGET[name], (name, ours)
     assert ours > spacy_f1, (name, ours, spacy_f1)
+
+
+def test_sentence_errors_are_mostly_gold_multi_sentence_units(treebank, tools):
+    name, sentences = treebank
+    _, sentence_tools = tools
+    ours = sentence_tools["ours (utils.text)"]
+    errors = sentence_errors(sentences, ours)
+    elsewhere = [c for o, c in errors["false_splits"] if not errors["in_multi"][o]]
+    assert len(elsewhere) <= 15, (name, elsewhere)
+    supplementary = sentence_scores(sentences, ours, exclude_multi_sentence_units=True)
+    assert supplementary["f1"] >= 0.97, (name, supplementary)

@@ -51,13 +51,20 @@ from utils.actor_list import (  # re-exported: utils.actors is the public entry 
 )
 from utils.mention_rules import (
     CURRENCY_WORDS,
-    NAME_HEAD_WORDS,
     NAME_TAIL_WORDS,
-    PLACE_WORDS,
+    STATE_NAME_TAIL_WORDS,
+    _after_acronym,
+    _after_english_of,
+    _after_name_head,
+    _after_organisation_acronym,
+    _are_initials,
     _boundary_ok,
+    _capitalised,
     _ends_other_name,
     _in_company_name,
+    _in_party_list,
     _inside_other_name,
+    _metonym_is_place,
     _redefined_acronyms,
     _word_after,
     _word_before,
@@ -139,7 +146,8 @@ def _matches(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, list[tuple
             elif entry[5]:
                 if surface == entry[0]:
                     entries.append(entry)
-            elif surface[0].isupper() or not surface[0].isalpha():
+            elif surface[0].isupper() or not surface[0].isalpha() or entry[0][0].islower():
+                # an alias listed in lower case (negeri Paman Sam) matches in any case
                 entries.append(entry)
         if entries:
             candidates.append((start, end, entries))
@@ -229,8 +237,16 @@ def _article_records(
     if matches:
         paragraph_starts, sentence_starts = _spans(text, upto=matches[-1][1])
     redefined = _redefined_acronyms(text, matches, gazetteer)
+    match_index = {
+        start: (end, entries[0][1], entries[0][4])
+        for start, end, entries in matches
+        if entries[0][4] != "ignore"
+    }
     mentions_so_far: dict[str, int] = {}
     last_full: dict[str, int] = {}
+    named_in_full: set[str] = set()  # actors named by a multi-word alias so far
+    other_people: set[str] = set()  # one-word aliases seen as part of someone else's name
+    other_names: set[tuple[str, str]] = set()  # (word before, alias) found to name something else
     for start, end, entries in matches:
         kinds = {entry[4] for entry in entries}
         if "ignore" in kinds or text[start:end] in redefined:
@@ -242,21 +258,52 @@ def _article_records(
         label, actor_type = entry[2], entry[3]
         resolved_by = kind
         if kind == "metonym":
-            before, _ = _word_before(text, start)
-            if before.lower() in PLACE_WORDS or _inside_other_name(text, start, end):
-                continue
-        elif kind == "alias" and actor_type == "person":
-            if " " not in entry[0] and _inside_other_name(text, start, end):
-                continue  # a one-word alias inside another person's name: Raden Prabowo Argo Yuwono
-        elif kind == "alias":
-            before, _ = _word_before(text, start)
             if (
-                before.lower() in NAME_HEAD_WORDS
-                or before.lower() in CURRENCY_WORDS
-                or _word_after(text, end).lower() in NAME_TAIL_WORDS
-                or _in_company_name(text, start)
-                or (actor_type == "state" and _ends_other_name(text, start))
+                _metonym_is_place(text, start, end, matches=match_index)
+                or _inside_other_name(text, start, end)
+                or _after_acronym(text, start)
             ):
+                continue
+        elif kind == "alias" and actor_type == "person" and " " not in entry[0]:
+            before, before_start = _word_before(text, start)
+            after_actor = before.isupper() or any(
+                s <= before_start < e for s, (e, *_) in match_index.items()
+            )  # Presiden RI Jokowi, Presiden Rusia Putin
+            if _inside_other_name(text, start, end) and not (
+                after_actor and not _capitalised(_word_after(text, end))
+            ):
+                # a one-word alias inside another person's name: Raden Prabowo Argo Yuwono,
+                # Aurelio Sergio Guterres; the bare name later in the article is that person
+                other_people.add(entry[0])
+                continue
+            if entry[0] in other_people and actor not in named_in_full:
+                if include_unresolved:
+                    records.append(
+                        _record(article, text, start, end, sentence, paragraph_starts)
+                        | {"actor": None, "label": None, "type": actor_type}
+                        | {"resolved_by": "other_person", "is_metonym": False}
+                    )
+                continue
+        elif kind == "alias":
+            if entry[5] and (_in_party_list(text, start, end) or _are_initials(text, start, end)):
+                continue  # PBB among parties is Partai Bulan Bintang; Bripka AS (33) a person
+            before, _ = _word_before(text, start)
+            if (before, text[start:end]) in other_names or (
+                _after_name_head(text, start)
+                or before.lower() in CURRENCY_WORDS
+                or _word_after(text, end).lower()
+                in (STATE_NAME_TAIL_WORDS if actor_type == "state" else NAME_TAIL_WORDS)
+                or _in_company_name(text, start)
+                or _after_english_of(text, start)
+                or (
+                    actor_type == "state"
+                    and (_ends_other_name(text, start) or _after_organisation_acronym(text, start))
+                )
+            ):
+                # a company named with PT keeps its name later in the article: PT Pupuk
+                # Indonesia, then Pupuk Indonesia
+                if _capitalised(before) and _in_company_name(text, start):
+                    other_names.add((before, text[start:end]))
                 continue
         elif kind == "short_name":
             if _inside_other_name(text, start, end):
@@ -279,23 +326,34 @@ def _article_records(
             mentions_so_far[actor] = mentions_so_far.get(actor, 0) + 1
             if kind == "alias":
                 last_full[actor] = sentence
+                if " " in entry[0]:
+                    named_in_full.add(actor)
         records.append(
-            {
-                "article_id": article.get("article_id"),
-                "paragraph_no": bisect.bisect_right(paragraph_starts, start) - 1,
-                "sentence_no": sentence,
-                "actor": actor,
-                "label": label,
-                "type": actor_type,
-                "surface": text[start:end],
-                "start": start,
-                "end": end,
-                "snippet": _snippet(text, start, end),
-                "resolved_by": resolved_by,
-                "is_metonym": kind == "metonym",
-            }
+            _record(article, text, start, end, sentence, paragraph_starts)
+            | {"actor": actor, "label": label, "type": actor_type}
+            | {"resolved_by": resolved_by, "is_metonym": kind == "metonym"}
         )
     return records
+
+
+def _record(
+    article: Mapping[str, Any],
+    text: str,
+    start: int,
+    end: int,
+    sentence: int,
+    paragraph_starts: list[int],
+) -> dict[str, Any]:
+    """The position columns of one mention row."""
+    return {
+        "article_id": article.get("article_id"),
+        "paragraph_no": bisect.bisect_right(paragraph_starts, start) - 1,
+        "sentence_no": sentence,
+        "surface": text[start:end],
+        "start": start,
+        "end": end,
+        "snippet": _snippet(text, start, end),
+    }
 
 
 def _mention_frame(records: list[dict[str, Any]]) -> pd.DataFrame:

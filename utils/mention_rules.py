@@ -15,7 +15,31 @@ from __future__ import annotations
 from utils.actor_list import Gazetteer, _fold
 
 #: Words before a metonym that make it a place, not the state (``di Seoul``, ``ke Pyongyang``).
-PLACE_WORDS = frozenset({"di", "ke", "kota", "ibukota", "menuju", "sekitar"})
+PLACE_WORDS = frozenset(
+    "di ke kota ibukota menuju sekitar asal kelahiran waktu warga penduduk walikota wali gubernur "
+    "klub melalui via bandara singgah mengunjungi menyambangi in at".split()
+)
+#: Words before ``dari`` that make the metonym after it a place of departure (``tiba dari
+#: Seoul``, ``450 km dari Riyadh``); ``tekanan dari Kyiv`` keeps the state.
+DEPARTURE_WORDS = frozenset(
+    "km kilometer mil meter jam menit berangkat bertolak tiba pulang kembali terbang datang "
+    "pindah pemindahan dipindahkan setelah".split()
+)
+#: Words after a place that make ``dari <place>`` a route (``dari Tel Aviv ke Yerusalem``).
+ROUTE_WORDS = frozenset({"ke", "menuju", "hingga", "sampai"})
+#: Month and day names: ``Pada Februari, Moskow ...`` is not an address.
+CALENDAR_WORDS = frozenset(
+    "januari februari maret april mei juni juli agustus september oktober november desember "
+    "senin selasa rabu kamis jumat sabtu minggu".split()
+)
+#: All-capital abbreviations of common nouns and state bodies that may stand before a state
+#: alias and keep it the state (``DPR RI``, ``PM Jepang``, ``APBN Indonesia``); any other
+#: acronym there names an organisation or a company branch (``SPAK Indonesia``, ``OLX Indonesia``).
+COMMON_ACRONYMS = frozenset(
+    "dpr mpr dpd dprd kpu kpk bpk bpom bawaslu bakamla uu hut pm wni wna tki tkw tni polri kbri "
+    "kjri bin bnn bnpb bnpt ma mk ojk gdp pdb pnb apbn apbd cpo ukm umkm bumn bumd ipk ham asn "
+    "pns presiden ri as dmz zee dj ceo wn".split()
+)
 #: Capitalised words that may stand before a short name without making it part of another name.
 TITLE_WORDS = frozenset(
     "presiden pemimpin menteri ketua wakil perdana jenderal kanselir raja ratu pangeran "
@@ -25,17 +49,49 @@ TITLE_WORDS = frozenset(
 #: Capitalised words that, written before a state alias, make it part of an institution's name.
 NAME_HEAD_WORDS = frozenset(
     "universitas university institut institute bank timnas liga piala bursa majelis "
-    "ikatan yayasan asosiasi persatuan harian koran".split()
+    "ikatan yayasan asosiasi persatuan harian koran miss puteri motogp gp grand bundesliga "
+    "plaza galeri wonderful".split()
+)
+#: Words of places that open a name ending in a state alias only when capitalised inside a
+#: sentence: ``Laut China`` is a sea and ``Hotel Indonesia`` a hotel, but ``di laut Indonesia``
+#: means Indonesian waters and ``pasar Indonesia`` the Indonesian market.
+GEOGRAPHIC_HEAD_WORDS = frozenset(
+    "laut selat teluk samudra samudera hotel stadion stadium jalan jl taman museum masjid "
+    "stasiun wisma menara pasar".split()
+)
+#: Titles of state offices: a name after them belongs to the state (``Menteri ... Saudi Arabia``).
+STATE_TITLE_WORDS = frozenset(
+    "menteri perdana kanselir raja ratu pangeran duta dubes panglima".split()
 )
 #: Words of state organs, offices and regions: a capitalised name made of them before a state
 #: alias still refers to the state (``Kementerian Luar Negeri RI``, ``Kawasan Timur Indonesia``).
 STATE_WORDS = TITLE_WORDS | frozenset(
-    "pemerintah pemerintahan negara warga republik kerajaan federasi kementerian kemenlu menhan "
+    "pemerintah pemerintahan negara warga republik kerajaan kementerian kemenlu menhan kemlu "
+    "kemendagri kemenhan kemenkeu kemendag kemenkumham kemnaker kemenaker kemenkes kemenag "
+    "kemenhub kemensos kemenko menko bangsa "
+    "perwakilan tetap konsul atase "
     "menlu departemen kedutaan konsulat kbri kjri dpr mpr dpd parlemen kongres senat angkatan "
     "tentara militer pasukan panglima polisi kepolisian badan dinas intelijen bank sentral "
     "mahkamah pengadilan jaksa agung komisi duta besar luar negeri dalam pertahanan keamanan "
     "perdagangan keuangan kehakiman kawasan wilayah provinsi timur barat utara selatan tengah "
-    "jauh putra mahkota pejabat delegasi misi utusan rakyat bangsa".split()
+    "jauh putra mahkota pejabat delegasi misi utusan".split()
+)
+#: Indonesian political parties: ``PPP dan PBB`` is Partai Bulan Bintang, not the UN.
+PARTY_WORDS = frozenset(
+    "pdip pdi-p pdi golkar gerindra pks pan pkb ppp nasdem hanura demokrat perindo psi berkarya "
+    "garuda pkpi idaman".split()
+)
+#: Words that open the name of an association: ``Kesatuan Pelaut Indonesia`` is a union.
+ORGANISATION_HEAD_WORDS = frozenset(
+    "ikatan persatuan kesatuan gabungan himpunan perhimpunan asosiasi federasi konfederasi "
+    "serikat komite lembaga yayasan aliansi koalisi forum gerakan front paguyuban perkumpulan".split()
+)
+#: Words before an all-capital alias that make it a person's initials (``tersangka AS``,
+#: ``Bripka AS (33)``): police and military ranks, and the words of crime reports.
+INITIALS_WORDS = frozenset(
+    "inisial berinisial tersangka pelaku korban saksi terdakwa terpidana pria wanita "
+    "bripda briptu brigadir bripka aipda aiptu ipda iptu akp kompol akbp "
+    "prada pratu praka kopda koptu kopka serda sertu serka serma".split()
 )
 #: Currency words: ``dolar AS`` is a currency, not the United States.
 CURRENCY_WORDS = frozenset(
@@ -48,6 +104,14 @@ COMPANY_WORDS = frozenset({"PT", "CV", "Perusahaan", "Perseroan", "Tbk"})
 NAME_TAIL_WORDS = frozenset(
     "university institute daily times post airlines airways open masters cup corruption "
     "police watch today herald tribune".split()
+)
+#: English words that, after a state alias, make it part of an English name of something else
+#: (``Indonesia Security Incident Response Team``, ``Indonesia Fashion Week``).
+STATE_NAME_TAIL_WORDS = NAME_TAIL_WORDS | frozenset(
+    "security team council forum center centre foundation association network society "
+    "committee agency group summit week expo award awards fashion airport club league "
+    "investment infrastructure national international promotion trade development fund online "
+    "eastern southern northern western".split()
 )
 SENTENCE_END_CHARS = frozenset('.!?:;"“”\n')
 
@@ -107,22 +171,47 @@ def _in_company_name(text: str, start: int, *, max_words: int = 6) -> bool:
 
 def _ends_other_name(text: str, start: int, *, max_words: int = 8) -> bool:
     """Whether a state alias ends the name of something else: ``Ikatan Akuntan Indonesia``,
-    ``Pusat Kebudayaan Soca Gakkai Indonesia``. The capitalised words just before it (not counting
-    a sentence-initial one) must be at least two, none of them a word of state organs, offices or
-    regions (:data:`STATE_WORDS`): ``Kementerian Luar Negeri RI`` stays a mention."""
+    ``Pusat Kebudayaan Soca Gakkai Indonesia``. The capitalised words just before it (a title
+    such as ``Sekjen`` ends them; a sentence-initial word counts only when it is a word of
+    :data:`ORGANISATION_HEAD_WORDS`) must be at least two, none of them a word of state organs,
+    offices or regions (:data:`STATE_WORDS`): ``Kementerian Luar Negeri RI`` stays a mention, and
+    so does a name after a state office (``Menteri Ketenagakerjaan dan Pembangunan Sosial Saudi
+    Arabia``, :data:`STATE_TITLE_WORDS`)."""
     chain: list[str] = []
     position = start
     for _ in range(max_words):
         word, word_start = _word_before(text, position)
-        if not _capitalised(word) or _is_sentence_initial(text, word_start):
+        if word == "dan" and chain:  # Kementerian Kelautan dan Perikanan: look past "dan"
+            return not _state_words_before(text, word_start, max_words=max_words) and (
+                len(chain) >= 2 and not any(w.lower() in STATE_WORDS for w in chain)
+            )
+        if chain and word.lower() in TITLE_WORDS:
+            if word.lower() in STATE_TITLE_WORDS:
+                return False  # Menteri Pembangunan Sosial Saudi Arabia
+            break  # a title opens the chain: Sekjen Gabungan Pelaksana Konstruksi Indonesia
+        if not _capitalised(word):
+            break
+        if _is_sentence_initial(text, word_start):
+            if word.lower() in ORGANISATION_HEAD_WORDS:
+                chain.append(word)  # Kesatuan Pelaut Indonesia (KPI) mendesak ...
             break
         chain.append(word)
         position = word_start
     if not chain or any(word.lower() in STATE_WORDS for word in chain):
         return False
-    return (
-        len(chain) >= 2
-    )  # one word is too little evidence: ``IPK Indonesia``, ``Pertahanan Rusia``
+    # one word alone is too little evidence: ``IPK Indonesia``, ``Pertahanan Rusia``
+    return len(chain) >= 2
+
+
+def _state_words_before(text: str, position: int, *, max_words: int) -> bool:
+    """Whether the capitalised words before ``position`` include a state word or office."""
+    for _ in range(max_words):
+        word, position = _word_before(text, position)
+        if not _capitalised(word):
+            return False
+        if word.lower() in STATE_WORDS and word.lower() not in TITLE_WORDS - STATE_TITLE_WORDS:
+            return True  # Kementerian Kelautan dan ..., not Direktur Informasi dan ...
+    return False
 
 
 def _boundary_ok(text: str, start: int, end: int) -> bool:
@@ -172,3 +261,183 @@ def _redefined_acronyms(text: str, matches: list, gazetteer: Gazetteer) -> set[s
                     redefined.add(entry[0])
                 break
     return redefined
+
+
+def _after_name_head(text: str, start: int) -> bool:
+    """Whether a capitalised word of :data:`NAME_HEAD_WORDS` opens a name ending in the alias
+    (``Universitas Indonesia``, ``Laut China``, ``Miss Israel``), unless a word of state organs
+    stands before it (``Angkatan Laut Amerika Serikat`` is the US Navy).
+
+    >>> _after_name_head("di Laut China", 8), _after_name_head("Angkatan Laut Amerika Serikat", 14)
+    (True, False)
+    """
+    head, head_start = _word_before(text, start)
+    if head.lower() not in NAME_HEAD_WORDS and not (
+        _capitalised(head)
+        and head.lower() in GEOGRAPHIC_HEAD_WORDS
+        and not _is_sentence_initial(text, head_start)
+    ):
+        return False
+    return _word_before(text, head_start)[0].lower() not in STATE_WORDS
+
+
+def _are_initials(text: str, start: int, end: int) -> bool:
+    """Whether an all-capital alias is a person's initials: ``Bripka AS (33)``, ``tersangka AS``.
+
+    >>> _are_initials("Bripka AS (33) dan Bripka DR", 7, 9), _are_initials("pasukan AS di Suriah", 8, 10)
+    (True, False)
+    """
+    if text[end : end + 2] == " (" and text[end + 2 : end + 5].rstrip(")").isdigit():
+        return True  # an age in brackets
+    return _word_before(text, start)[0].lower() in INITIALS_WORDS
+
+
+def _in_party_list(text: str, start: int, end: int) -> bool:
+    """Whether an acronym stands in a list of Indonesian parties (``Partai Demokrat, PPP dan PBB``).
+
+    >>> _in_party_list("diusung Gerindra, PAN, PPP, PBB, Demokrat", 28, 31)
+    True
+    """
+    previous = _previous_list_item(text, start)
+    if previous is not None and previous[0].split()[-1].lower() in PARTY_WORDS:
+        return True
+    following = _next_list_item_start(text, end)
+    return following is not None and _word_at(text, following).lower() in PARTY_WORDS
+
+
+def _word_at(text: str, start: int) -> str:
+    stop = start
+    while stop < len(text) and (text[stop].isalnum() or text[stop] == "-"):
+        stop += 1
+    return text[start:stop]
+
+
+def _after_english_of(text: str, start: int) -> bool:
+    """Whether the match follows ``of`` after a capitalised word: ``University College of London``."""
+    before, before_start = _word_before(text, start)
+    if before.lower() not in {"of", "de", "van", "von"}:
+        return False
+    return _capitalised(_word_before(text, before_start)[0])
+
+
+def _after_organisation_acronym(text: str, start: int) -> bool:
+    """Whether an all-capital word other than :data:`COMMON_ACRONYMS` stands just before a state
+    alias, so the alias is part of an organisation's or company's name (``SPAK Indonesia``).
+
+    >>> _after_organisation_acronym("dari SPAK Indonesia", 10), _after_organisation_acronym("DPR RI", 4)
+    (True, False)
+    """
+    return (
+        _after_acronym(text, start) and _word_before(text, start)[0].lower() not in COMMON_ACRONYMS
+    )
+
+
+def _after_acronym(text: str, start: int) -> bool:
+    """Whether an all-capital word stands just before ``start``: a capital city after it is part
+    of a name or an address (``CSKA Moscow``, ``KBRI Ankara``), even at the start of a sentence.
+
+    >>> _after_acronym("CSKA Moscow 1 - 1", 5), _after_acronym("Namun Moskow", 6)
+    (True, False)
+    """
+    letters = _word_before(text, start)[0].replace("-", "")
+    return len(letters) >= 2 and letters.isupper() and letters.isalpha()
+
+
+_LIST_SEPARATORS = (", ", " dan ", " serta ", "-")
+
+
+def _previous_list_item(text: str, start: int) -> tuple[str, int, str] | None:
+    """The capitalised name before ``start`` in a list (``Istanbul, Kuala Lumpur``), its start
+    and the separator, if any."""
+    for separator in _LIST_SEPARATORS:
+        if text.endswith(separator, 0, start):
+            end = start - len(separator)
+            position, words = end, []
+            while True:
+                word, word_start = _word_before(text, position) if words else _last_word(text, end)
+                if not _capitalised(word) or word.lower() in CALENDAR_WORDS:
+                    break
+                words.append(word)
+                position = word_start
+                if _is_sentence_initial(text, word_start):
+                    break
+            if words:
+                return " ".join(reversed(words)), position, separator
+            return None
+    return None
+
+
+def _last_word(text: str, end: int) -> tuple[str, int]:
+    begin = end
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "-'"):
+        begin -= 1
+    return text[begin:end], begin
+
+
+def _next_list_item_start(text: str, end: int) -> int | None:
+    """Offset of a capitalised name following ``end`` after a list separator, if any."""
+    for separator in _LIST_SEPARATORS:
+        if text.startswith(separator, end):
+            position = end + len(separator)
+            if position < len(text) and text[position].isupper():
+                return position
+    return None
+
+
+def _metonym_is_place(
+    text: str, start: int, end: int, *, matches: dict[int, tuple[int, str, str]]
+) -> bool:
+    """Whether a capital city (``Seoul``, ``London``) is used as a place, not for its state.
+
+    ``matches`` maps the start offset of every alias match in the article to its (end, actor,
+    kind). A place: after a place word (``di``, ``ke``, ``asal``, ``warga``, ``waktu``; see
+    :data:`PLACE_WORDS`); after ``dari`` on a route or a journey (``dari Tel Aviv ke``,
+    ``450 km dari Riyadh``); in an address (``Seoul, Korea Selatan``, ``Ginza, Tokyo``); in a
+    list with a place that is not an actor (``Istanbul, Kuala Lumpur, London``) or whose first
+    item is a place (``di London, Berlin``); after ``of`` in an English name.
+
+    >>> _metonym_is_place("digelar di Gangnam, Seoul, Korea Selatan", 20, 25, matches={27: (40, "south_korea", "alias")})
+    True
+    >>> _metonym_is_place("tekanan dari Kyiv dan Washington", 22, 32, matches={13: (17, "ukraine", "metonym"), 22: (32, "united_states", "metonym")})
+    False
+    """
+    actor = matches.get(start, (end, "", ""))[1]
+    position, earlier_items = start, []
+    for _ in range(12):  # walk back to the head of the list: di Istanbul, Kuala Lumpur, London
+        before, before_start = _word_before(text, position)
+        lowered = before.lower()
+        if lowered in PLACE_WORDS or _after_english_of(text, position):
+            return True
+        if lowered == "dari":
+            if _word_before(text, before_start)[0].lower() in DEPARTURE_WORDS:
+                return True
+            if _word_after(text, matches.get(position, (end,))[0]).lower() in ROUTE_WORDS:
+                return True
+        previous = _previous_list_item(text, position)
+        if previous is None:
+            break
+        position = previous[1]
+        if position in matches and matches[position][2] != "metonym":
+            break  # di Ukraina, Pyongyang dapat ...: a country name does not make a list of places
+        earlier_items.append(position)
+    following = _next_list_item_start(text, end)
+    items = [*earlier_items, *([following] if following is not None else [])]
+    if len(items) >= 2 and any(item not in matches for item in items):
+        # three or more places, one of them not an actor: Kuala Lumpur, Dubai, London dan
+        # lain-lain; two may be states not listed (ditolak oleh Beijing dan Taiwan)
+        return True
+    if text.startswith(", ", end):
+        after = matches.get(end + 2)
+        if after is not None and after[1] == actor:
+            return True  # an address: Kuala Lumpur, Malaysia
+    if text.endswith(", ", 0, start):
+        word, word_start = _last_word(text, start - 2)
+        if (
+            _capitalised(word)
+            and word.lower() not in CALENDAR_WORDS
+            and not _is_sentence_initial(text, word_start)
+            and word_start not in matches
+            and not any(s < word_start < e for s, (e, *_) in matches.items())
+        ):
+            return True  # an address: Stadium, Seoul
+    return False

@@ -24,6 +24,7 @@ stage only.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import os
@@ -177,6 +178,9 @@ def _compute(func, rows, params, *, engine, workers, scheduler, progress, stage)
         ]
     else:
         tasks = [(_run_chunk, func, chunk, params) for chunk in chunks]
+    # Freeze the parent's objects out of the garbage collector: forked workers then neither scan
+    # nor copy-on-write the (large) inherited heap when they collect garbage.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             futures = [pool.submit(*task) for task in tasks]
@@ -184,6 +188,7 @@ def _compute(func, rows, params, *, engine, workers, scheduler, progress, stage)
                 yield future.result()
     finally:
         _FORKED_PAYLOAD = None
+        gc.unfreeze()
 
 
 _FORKED_PAYLOAD: tuple | None = None
@@ -411,11 +416,12 @@ def map_articles(
     # Same articles in the same order as stored (the usual re-run): a zero-copy slice, no take.
     rows = combined if in_order else combined.take(pa.array(_run_indices(run_starts, run_lengths)))
     # article_id is built in Arrow (a take), not as millions of Python string references.
-    owner = np.repeat(np.arange(len(keys), dtype=np.int64), run_lengths)
-    rows = rows.add_column(
-        0, "article_id", pa.array(article_ids, pa.string()).take(pa.array(owner))
-    )
-    return rows if output == "arrow" else rows.to_pandas()
+    owner = pa.array(np.repeat(np.arange(len(keys), dtype=np.int32), run_lengths))
+    if output == "arrow":  # dictionary-encoded: no copy of the id per row
+        ids = pa.DictionaryArray.from_arrays(owner, pa.array(article_ids, pa.string()))
+        return rows.add_column(0, "article_id", ids)
+    rows = rows.add_column(0, "article_id", pa.array(article_ids, pa.string()).take(owner))
+    return rows.to_pandas()
 
 
 def run_pipeline(articles: pd.DataFrame, **options: Any) -> dict[str, pd.DataFrame]:

@@ -262,7 +262,7 @@ def run_pipeline(
         depends_on=term_depends, output="arrow", **common))  # fmt: skip
     tables["frequencies"] = timed("frequencies", partial(corpus_frequencies, term_counts))
     if term_counts_table:
-        tables["term_counts"] = term_counts.to_pandas()
+        tables["term_counts"] = term_counts.to_pandas().astype({"article_id": "str"})
 
     tables["mentions"] = timed("mentions", lambda: map_articles(
         per_article, mention_rows, stage="mentions", params={"gazetteer": gazetteer},

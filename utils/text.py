@@ -146,25 +146,35 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 _OPENERS = "\"“‘'([`"
+_QUOTE_OPENERS = "\"“‘'`"
 _CLOSERS = "\"”’')]»"
 _SENTENCE_CANDIDATE_RE = re.compile(
     r"(?P<term>\n\s*|\.{2,}|…|[.!?]+)(?P<close>[\"”’')\]»]*)(?P<space>[^\S\n]*)"
 )
 _DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,2}\.)*[^\W\d_]{1,2}")
+_BULLET_RE = re.compile(r"[-–—•]+[^\S\n]")
+_ROMAN_INITIALS = frozenset("IVX")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each sentence in ``text``.
 
     A sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes and brackets) when the
-    next word starts with a capital, a digit or an opening quote, and the period does not belong
-    to an abbreviation (``Dr.``, ``Jl.``, ``No.``, ``dkk.``, ``a.n.``, ``s.d.``), an initial
-    (``J.``), a number or a list number opening the sentence (``1. Rusia ...``). Every newline also ends a sentence, so sentences never cross a paragraph
-    break (nor a line of a raw file). Glued sentences (``2019.Bulan``) are split too.
+    next word starts with a capital (or a letter of a script without case, such as ``김`` or
+    ``ひ``), a digit, an opening quote or a list dash, so ``"Siapa?" tanya dia`` stays one
+    sentence. The period does not end a sentence when it belongs to an abbreviation (``Dr.``,
+    ``Jl.``, ``No.``, ``a.n.``, ``s.d.``; ``dkk.`` and ``Inc.`` only before a capital or a quote,
+    and not in ``Co. Ltd.``), an initial (``J.``, but a Roman numeral after a lowercase word,
+    ``kuartal I.``, may end a sentence), a list number opening the sentence (``1. Rusia ...``),
+    a number broken by a space (``2.904. 678``, ``v9. 1``) or a short bracket (``(Bl.)``).
+    Every newline also ends a sentence, so sentences never cross a paragraph break (nor a line
+    of a raw file). Glued sentences (``2019.Bulan``) are split too.
 
     >>> text = 'Dr. Kim tiba di Jl. Merdeka No. 5. "Kami siap," kata dia.Rusia diam.'
     >>> [text[s:e] for s, e in sentence_spans(text)]
     ['Dr. Kim tiba di Jl. Merdeka No. 5.', '"Kami siap," kata dia.', 'Rusia diam.']
+    >>> split_sentences('"Kapan perang usai?" tanya dia. Ekspor naik pada kuartal I. Harga turun.')
+    ['"Kapan perang usai?" tanya dia.', 'Ekspor naik pada kuartal I.', 'Harga turun.']
     """
     abbreviations, may_end = load_abbreviations()
     spans: list[tuple[int, int]] = []
@@ -187,30 +197,70 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             before = text[max(0, match.start() - 2) : match.start()]
             if not (following.isupper() and len(before) == 2 and _is_lower_or_digit(before)):
                 continue
-        elif not (following.isupper() or following.isdigit() or following in _OPENERS):
+        elif not _opens_sentence(text, next_pos):
             continue
-        if term == "." and not match.group("close"):
-            word = _word_before(text, match.start())
-            if word + "." not in abbreviations and word.isupper() and len(word) > 1:
-                word = word.capitalize()  # "JL." is written for "Jl."
-            if word + "." in abbreviations:
-                if word + "." not in may_end or not following.isupper():
-                    continue
-            elif _DOTTED_RE.fullmatch(word) and (len(word) == 1 and word.isupper() or "." in word):
-                # initials ("J."), dotted abbreviations ("a.n", "s.d")
-                continue
-            elif (
-                word.isdigit()
-                and len(word) <= 3
-                and not text[start : match.start() - len(word)].strip()
-            ):
-                # a list number opening the sentence ("1. Rusia ...")
-                continue
+        if term == "." and _period_continues(text, match, start, abbreviations, may_end):
+            continue
         end = match.start("space")
         _add_span(text, start, end, spans)
         start = next_pos
     _add_span(text, start, length, spans)
     return spans
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` (after a sentence mark and a space) can open a sentence."""
+    first = text[pos]
+    return (
+        first.isupper()
+        or first.isdigit()
+        or first in _OPENERS
+        or (first.isalpha() and not first.islower())  # scripts without case
+        or _BULLET_RE.match(text, pos) is not None
+    )
+
+
+def _period_continues(
+    text: str,
+    match: re.Match[str],
+    start: int,
+    abbreviations: frozenset[str],
+    may_end: frozenset[str],
+) -> bool:
+    """Whether the single period of ``match`` belongs to the sentence rather than ending it."""
+    following = text[match.end()]
+    if _inside_short_bracket(text, start, match.start()):
+        return True  # "Honje (E. hemisphaerica (Bl.) Smith)", "(SSK. II)"
+    if match.group("close"):
+        return False
+    word = _word_before(text, match.start())
+    if word + "." not in abbreviations and word.isupper() and len(word) > 1:
+        word = word.capitalize()  # "JL." is written for "Jl."
+    if word + "." in abbreviations:
+        if word + "." not in may_end:
+            return True
+        next_word = text[match.end() :].split(None, 1)[0] if following.strip() else ""
+        # "dll. Rusia", "Inc. \"Kami" end; "dkk. (2020)" and "Co. Ltd." do not
+        return not (following.isupper() or following in _QUOTE_OPENERS) or next_word in may_end
+    if _DOTTED_RE.fullmatch(word) and "." in word:
+        return True  # dotted abbreviations ("a.n", "s.d")
+    if len(word) == 1 and word.isupper():
+        # an initial ("J. Trump"), unless a Roman numeral after a lowercase word ("kuartal I.")
+        previous = _word_before(text, match.start() - 1)
+        return not (word in _ROMAN_INITIALS and previous[:1].islower())
+    if word[-1:].isdigit() and following.isdigit():
+        return True  # a number or version broken by a space: "2.904. 678", "v9. 1"
+    # a list number opening the sentence ("1. Rusia ...")
+    return word.isdigit() and len(word) <= 3 and not text[start : match.start() - len(word)].strip()
+
+
+def _inside_short_bracket(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a bracket opened mid-sentence and closed within 30 characters."""
+    opening = text.rfind("(", start, pos)
+    if opening <= start or not text[start:opening].strip() or ")" in text[opening:pos]:
+        return False
+    closing = text.find(")", pos, pos + 30)
+    return closing >= 0 and not any(mark in text[pos + 1 : closing] for mark in ".!?\n")
 
 
 def _is_lower_or_digit(chars: str) -> bool:
