@@ -39,8 +39,8 @@ from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
-from tqdm.auto import tqdm
 
+from utils import paths
 from utils.actor_list import (  # re-exported: utils.actors is the public entry point
     ActorListError,
     Gazetteer,
@@ -113,11 +113,19 @@ def _snippet(text: str, start: int, end: int) -> str:
     return " ".join(snippet.split())
 
 
-def _spans(text: str, *, upto: int | None = None) -> tuple[list[int], list[int]]:
+def _spans(
+    text: str, *, upto: int | None = None, sentence_starts: Any = None
+) -> tuple[list[int], list[int]]:
     """Start offsets of paragraphs and sentences (from ``utils.text``) up to offset ``upto``.
 
     Sentences never cross a paragraph break, so the text is cut at the first blank line after
     ``upto`` (the end of the last mention): the spans before it are the same, found faster.
+    ``sentence_starts`` are the starts of :func:`utils.text.sentence_spans` of the whole text
+    when the caller has them already (the pipeline's sentence stage): then they are not
+    recomputed.
+
+    >>> _spans("Rusia diam. Korut juga.\\n\\nAS menolak.")
+    ([0, 25], [0, 12, 25])
     """
     from utils import text as text_utils
 
@@ -125,9 +133,37 @@ def _spans(text: str, *, upto: int | None = None) -> tuple[list[int], list[int]]
         cut = text.find("\n\n", upto)
         if cut != -1:
             text = text[:cut]
-    paragraph_starts = [start for start, _ in text_utils.paragraph_spans(text)] or [0]
-    sentence_starts = [start for start, _ in text_utils.sentence_spans(text)] or [0]
-    return paragraph_starts, sentence_starts
+    paragraph_starts = _paragraph_starts(text) or [0]
+    if sentence_starts is None:
+        sentence_starts = [start for start, _ in text_utils.sentence_spans(text)]
+    elif not isinstance(sentence_starts, list):
+        sentence_starts = sentence_starts.tolist()  # a NumPy array
+    return paragraph_starts, sentence_starts or [0]
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """The starts of :func:`utils.text.paragraph_spans`, found by one split on cleaned text.
+
+    Cleaned text (paragraphs separated by exactly one blank line, no other newline, no
+    whitespace around a paragraph) is split on ``"\\n\\n"``; any other text goes through
+    ``paragraph_spans`` itself.
+
+    >>> _paragraph_starts("Rusia diam.\\n\\nKorut juga."), _paragraph_starts(" a\\n \\n\\nb")
+    ([0, 13], [1, 6])
+    """
+    parts = text.split("\n\n")
+    if all(
+        part and "\n" not in part and not part[0].isspace() and not part[-1].isspace()
+        for part in parts
+    ):
+        starts, position = [], 0
+        for part in parts:
+            starts.append(position)
+            position += len(part) + 2
+        return starts
+    from utils import text as text_utils
+
+    return [start for start, _ in text_utils.paragraph_spans(text)]
 
 
 def _matches(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, list[tuple]]]:
@@ -235,7 +271,9 @@ def _article_records(
     matches = _matches(text, gazetteer) if text else []
     records: list[dict[str, Any]] = []
     if matches:
-        paragraph_starts, sentence_starts = _spans(text, upto=matches[-1][1])
+        paragraph_starts, sentence_starts = _spans(
+            text, upto=matches[-1][1], sentence_starts=article.get("_sentence_starts")
+        )
     redefined = _redefined_acronyms(text, matches, gazetteer)
     match_index = {
         start: (end, entries[0][1], entries[0][4])
@@ -383,6 +421,11 @@ def find_mentions(
     metonyms: bool = True,
     include_unresolved: bool = True,
     progress: bool = True,
+    cache: bool = True,
+    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
+    engine: str = "pandas",
+    scheduler: Any = None,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Find every actor mention in ``articles`` (any table with ``article_id`` and ``text``).
 
@@ -390,19 +433,50 @@ def find_mentions(
     :data:`MENTION_COLUMNS`. ``actors`` is the table from :func:`load_actors`, a path,
     or a :class:`Gazetteer`. ``metonyms=False`` ignores capital-city stand-ins.
 
+    The per-article work (:func:`article_mention_columns`) runs through
+    :func:`utils.pipeline.map_articles`: cached per article in ``cache_dir`` (``cache=False``
+    turns that off), keyed on the text's hash, the actor list's content, ``metonyms`` and
+    ``include_unresolved``, the abbreviation list and the source of ``utils.actors`` and the
+    modules it imports (``utils.actor_list``, ``utils.mention_rules``) plus ``utils.text``; so a
+    re-run computes only new or changed articles, and an edited actor list recomputes them all.
+    ``engine="dask"`` (optionally with ``scheduler``, a ``"tcp://host:8786"`` address) runs the
+    uncached articles on Dask; ``workers`` caps the processes (``1``: this process only).
+
     >>> text = "Kim Jong Un tiba. AS dan sekutu-sekutunya menilai pertemuan Kim-Putin."
     >>> articles = pd.DataFrame({"article_id": ["001"], "text": [text]})
-    >>> find_mentions(articles, load_actors(), progress=False)["actor"].tolist()
+    >>> find_mentions(articles, load_actors(), progress=False, cache=False)["actor"].tolist()
     ['kim_jong_un', 'united_states', 'kim_jong_un', 'vladimir_putin']
     """
+    from utils.pipeline import map_articles
+
     gazetteer = as_gazetteer(actors, metonyms=metonyms)
     if not metonyms:
         gazetteer = Gazetteer([entry for entry in gazetteer.entries if entry[4] != "metonym"])
-    records: list[dict[str, Any]] = []
-    rows = articles[["article_id", "text"]].to_dict("records")
-    for row in tqdm(rows, desc="mentions", unit="article", disable=not progress):
-        records.extend(
-            _article_records(row, gazetteer=gazetteer, include_unresolved=include_unresolved)
-        )
-    mentions = _mention_frame(records)
+    texts = [body if isinstance(body, str) else "" for body in articles["text"]]
+    rows = map_articles(
+        pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "text": texts}),
+        _cached_mention_columns,
+        stage="mentions",
+        params={
+            "gazetteer": gazetteer,
+            "include_unresolved": include_unresolved,
+            "data_files": {"abbreviations": paths.ABBREVIATIONS_FILE},
+        },
+        cache=cache,
+        cache_dir=cache_dir,
+        engine=engine,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+        depends_on=["utils.actors", "utils.text"],
+    )
+    template = _mention_frame([])  # the columns and dtypes of a mention table
+    mentions = rows[MENTION_COLUMNS].astype(template.dtypes.to_dict()) if len(rows) else template
     return mentions.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _cached_mention_columns(
+    article: Mapping[str, Any], *, data_files: Mapping[str, Any], **options: Any
+) -> dict[str, list]:
+    """:func:`article_mention_columns` for ``map_articles``; ``data_files`` only keys the cache."""
+    return article_mention_columns(article, **options)

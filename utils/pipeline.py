@@ -151,7 +151,7 @@ def _pool_context():
     return multiprocessing.get_context()
 
 
-def _compute(func, rows, params, *, engine, workers, scheduler, progress, stage):
+def _compute(func, rows, params, *, engine, workers, scheduler, progress, stage, prepare=None):
     """Yield (table, counts) per chunk, in row order."""
     n_chars = sum(len(str(row.get("text", ""))) for row in rows)
     if engine == "dask":
@@ -166,6 +166,8 @@ def _compute(func, rows, params, *, engine, workers, scheduler, progress, stage)
         ):
             yield _run_chunk(func, rows[start : start + step], params)
         return
+    if prepare is not None:
+        prepare(rows, workers=workers)  # e.g. shared lookup tables, inherited by forked workers
     chunks = _chunks(rows, max(workers * 8, len(rows) // 2000))
     context = _pool_context()
     global _FORKED_PAYLOAD
@@ -313,6 +315,7 @@ def map_articles(
     progress: bool = True,
     depends_on: Sequence[ModuleType | str] = (),
     output: str = "pandas",
+    prepare: Callable[..., None] | None = None,
 ) -> pd.DataFrame | pa.Table:
     """Apply ``func(article_as_dict, **params)`` to every article; return all rows in article order.
 
@@ -332,6 +335,10 @@ def map_articles(
         depends_on: further modules (or module names) whose source is part of the code version.
         output: ``"pandas"`` (a DataFrame) or ``"arrow"`` (a ``pyarrow.Table``, cheaper for
             tens of millions of rows that are only aggregated).
+        prepare: optional ``prepare(rows_to_compute, workers=n)``, called in this process just
+            before the process pool starts (not for one process, nor on Dask), to build shared
+            read-only tables the forked workers inherit (e.g. the stems of the vocabulary). It
+            may change speed only, never results, so it is not part of the cache key.
 
     Returns:
         A DataFrame with ``article_id`` first, then ``func``'s columns; rows grouped by article
@@ -387,6 +394,7 @@ def map_articles(
         scheduler=scheduler,
         progress=progress,
         stage=stage,
+        prepare=prepare,
     ):
         if table is not None:
             new_tables.append(table)

@@ -303,17 +303,31 @@ _TLD = r"(?:com|co|id|org|net|go|ac|or|gov|edu|info|io|tv|news|COM|CO|ID|ORG|NET
 _JOINS = r"(?:(?=[-'’/.,:–])(?:-|['’](?!s\b)|/(?=\d)|(?<=\d)[/.,:–](?=\d))\w+)*"
 # The optional tail: web domains (.co.id, .com), an e-mail address, or the period of a listed
 # abbreviation (checked by fixed-width lookbehinds, one per abbreviation length).
-_TAIL = (
-    r"(?:(?=[.+@-])"
-    rf"(?:\.{_TLD}(?!\w))*"
-    r"(?:(?:[.+-]\w+)*@\w+(?:[.-]\w+)*)?"
-    r"{abbreviation_period}"
-    r")?"
-)
-# Dotted abbreviations (a.n., s.d., M.Si., Ph.D., J.K.) and an initial before a capitalised word.
+# Dotted abbreviations (a.n., s.d., M.Si., Ph.D., J.K.) and an initial before a capitalised word,
+# when the token starts after a character that is not a letter, digit or period.
 _DOTTED = (
     r"(?<![\w.])(?=[^\W\d_]{1,2}\.)"
     r"(?:[^\W\d_]{1,2}\.(?:[^\W\d_]{1,3}\.)+|[A-Z]\.(?=[^\S\n]+[A-Z]))"
+)
+# The same forms recognised from inside the word alternative, after its first 1-2 letters: tried
+# only when a period follows a word, so ordinary words skip the check (for speed). Letters after
+# a hyphen or apostrophe glued to a word ("kata-a.n.") are excluded: there the word alternative
+# may not have started at those letters; texts with such a spot use ``_DOTTED`` instead (see
+# ``_pattern_for``), so the tokens are the same either way.
+_DOTTED_START = r"(?<![\w.])(?<!\w[-'’])"
+_DOTTED_TAIL = (
+    rf"(?:(?<={_DOTTED_START}[^\W\d_])|(?<={_DOTTED_START}[^\W\d_]{{2}}))"
+    r"\.(?:[^\W\d_]{1,3}\.)+"
+    rf"|(?<={_DOTTED_START}[A-Z])\.(?=[^\S\n]+[A-Z])"
+)
+_DOTTED_AFTER_JOIN_RE = re.compile(r"[-'’](?<=\w.)[^\W\d_]{1,2}\.")
+_TAIL = (
+    r"(?:(?=[.+@-])"
+    rf"(?:{_DOTTED_TAIL}|"
+    rf"(?:\.{_TLD}(?!\w))*"
+    r"(?:(?:[.+-]\w+)*@\w+(?:[.-]\w+)*)?"
+    r"{abbreviation_period}"
+    r"))?"
 )
 _HANDLE = r"[@#]\w+"
 _CURRENCY = r"Rp(?=\d)"
@@ -338,17 +352,22 @@ def _abbreviation_period() -> str:
 
 
 @lru_cache(maxsize=16)
-def _token_pattern(web: bool, punctuation: bool) -> re.Pattern[str]:
+def _token_pattern(web: bool, punctuation: bool, dotted_after_join: bool) -> re.Pattern[str]:
     word = r"\w+" + _JOINS + _TAIL.replace("{abbreviation_period}", _abbreviation_period())
     parts = [_URL] if web else []
-    parts += [_DOTTED, _HANDLE, _CURRENCY, word]
+    parts += [_DOTTED] if dotted_after_join else []
+    parts += [_HANDLE, _CURRENCY, word]
     if punctuation:
         parts.append(_PUNCT)
     return re.compile("|".join(parts))
 
 
 def _pattern_for(text: str, punctuation: bool) -> re.Pattern[str]:
-    return _token_pattern("://" in text or "www." in text, punctuation)
+    return _token_pattern(
+        "://" in text or "www." in text,
+        punctuation,
+        _DOTTED_AFTER_JOIN_RE.search(text) is not None,
+    )
 
 
 #: Words that end in -nya/-lah/-kah without carrying the clitic (or are lexicalised with it);

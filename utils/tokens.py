@@ -12,9 +12,14 @@ bar; :func:`token_rows` / :func:`article_tokens` are the top-level pure per-arti
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
+from utils import paths
 from utils.text import paragraph_spans, sentence_spans, tokenise, tokenise_with_offsets
 
 #: Columns of :func:`token_table` / :func:`article_tokens` (``stem`` only when stemming is on).
@@ -196,34 +201,84 @@ def token_table(
     protected: frozenset[str] = frozenset(),
     stopwords: frozenset[str] | None = None,
     progress: bool = True,
+    cache: bool = True,
+    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
+    engine: str = "pandas",
+    scheduler: Any = None,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """The tidy token table of a whole article table (one row per token), compact dtypes.
 
     ``article_id``, ``token``, ``norm`` (and ``stem``) are categoricals, counters are int32.
     Rows are ordered by article (in the order of ``articles``) and position.
 
+    The per-article work (:func:`token_rows`) runs through :func:`utils.pipeline.map_articles`:
+    cached per article in ``cache_dir`` (``cache=False`` turns that off), keyed on the text's
+    hash, the options (the stopword list and ``protected`` words by content, ``stem``), the
+    abbreviation list ``data/abbreviations-id.txt`` and the source of ``utils.tokens``,
+    ``utils.text``, ``utils.stopwords`` (and ``utils.stemming`` with ``stem=True``); so a re-run
+    computes only new or changed articles. ``engine="dask"`` (optionally with ``scheduler``, a
+    ``"tcp://host:8786"`` address) runs the uncached articles on Dask; ``workers`` caps the
+    processes (``1``: this process only).
+
     >>> articles = pd.DataFrame({"article_id": ["a", "b"], "text": ["Korut 2019.Bulan lalu.", ""]})
-    >>> table = token_table(articles, progress=False)
+    >>> table = token_table(articles, progress=False, cache=False)
     >>> table["token"].tolist(), table["sentence_no"].tolist()
     (['Korut', '2019', '.', 'Bulan', 'lalu', '.'], [0, 0, 0, 1, 1, 1])
     """
-    from tqdm.auto import tqdm
+    from utils import stopwords as stopword_lists
+    from utils.pipeline import map_articles
 
     options = dict(
         stem=stem,
         split_clitics=split_clitics,
         punctuation=punctuation,
         protected=frozenset(protected),
-        stopwords=stopwords,
+        # resolved here, so the cache key holds the list itself (an edited list invalidates it)
+        stopwords=stopword_lists.load_stopwords() if stopwords is None else frozenset(stopwords),
     )
-    records = articles[["article_id", "text"]].to_dict("records")
-    frames = [
-        article_tokens(record, **options)
-        for record in tqdm(records, desc="tokens", unit="article", disable=not progress)
-    ]
+    order = [str(article_id) for article_id in articles["article_id"]]
+    rows = map_articles(
+        _article_texts(articles),
+        _cached_token_rows,
+        stage="tokens",
+        params={**options, "data_files": _token_data_files(stem)},
+        cache=cache,
+        cache_dir=cache_dir,
+        engine=engine,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+        depends_on=["utils.tokens", "utils.text", "utils.stopwords"]
+        + (["utils.stemming"] if stem else []),
+    )
     empty = article_tokens({"article_id": "", "text": ""}, **options)
-    table = pd.concat([empty, *frames], ignore_index=True) if frames else empty
-    return compact_token_table(table, article_order=[str(r["article_id"]) for r in records])
+    table = rows[empty.columns] if len(rows) else empty
+    return compact_token_table(table, article_order=order)
+
+
+def _article_texts(articles: pd.DataFrame) -> pd.DataFrame:
+    """``article_id`` and ``text`` only (a missing text as ""): the cache key is the text's hash."""
+    texts = [body if isinstance(body, str) else "" for body in articles["text"]]
+    return pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "text": texts})
+
+
+def _token_data_files(stem: bool) -> dict[str, Any]:
+    """What the tokens depend on besides code and options: hashed into the cache key by content."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    files: dict[str, Any] = {"abbreviations": paths.ABBREVIATIONS_FILE}
+    if stem:
+        try:
+            files["sastrawi"] = version("PySastrawi")
+        except PackageNotFoundError:  # pragma: no cover - depends on the installation
+            files["sastrawi"] = "unknown"
+    return files
+
+
+def _cached_token_rows(article: dict, *, data_files: Mapping[str, Any], **options) -> dict:
+    """:func:`token_rows` for :func:`utils.pipeline.map_articles`; ``data_files`` only keys the cache."""
+    return token_rows(article, **options)
 
 
 def compact_token_table(
