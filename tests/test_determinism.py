@@ -17,6 +17,18 @@ from utils import paths, provenance, runner
 PARAMS = {"SCOPE": "paragraph", "FREQ": "W"}
 
 
+def code_and_data_hash() -> str:
+    """Hash of everything besides the corpus that shapes the outputs: utils/, notebooks/, data/*."""
+    files = [
+        *sorted((paths.ROOT / "utils").glob("*.py")),
+        *sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")),
+        *sorted(p for p in paths.DATA_DIR.glob("*.*") if p.is_file()),
+    ]
+    return provenance.sha256_bytes(
+        repr([(f.name, provenance.file_sha256(f)) for f in files]).encode()
+    )
+
+
 def run_once(corpus, out, build):
     """Run every notebook into ``out`` and return ``{relative path: sha256}`` of what it wrote."""
     runner.run_notebooks(
@@ -34,7 +46,7 @@ def run_once(corpus, out, build):
 def test_two_runs_write_identical_tables_figures_and_manifest(tmp_path):
     if not NOTEBOOKS:
         pytest.skip("no notebooks yet")
-    code_before = provenance.utils_hash()
+    code_before = code_and_data_hash()
     corpus = paths.RAW_DIR
     raw_before = tree_hashes(paths.RAW_DIR)
     out = (
@@ -49,10 +61,8 @@ def test_two_runs_write_identical_tables_figures_and_manifest(tmp_path):
     assert tree_hashes(paths.RAW_DIR) == raw_before, (
         "data/raw/ changed: it is read-only to the code"
     )
-    if provenance.utils_hash() != code_before:  # only while several people edit utils/ at once
-        pytest.skip(
-            "utils/ changed while the test ran, so the recorded code version differs; re-run"
-        )
+    if code_and_data_hash() != code_before:  # only while several people edit the repo at once
+        pytest.skip("utils/, notebooks/ or data/ changed while the test ran; re-run")
     assert sorted(first) == sorted(second), "the two runs wrote different files"
     assert any(name.endswith(".png") for name in first) and any(
         name.endswith(".svg") for name in first

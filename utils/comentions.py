@@ -104,14 +104,19 @@ def _window_pairs(mentions: pd.DataFrame, articles: pd.DataFrame, window: int) -
 
 
 def _units(mentions: pd.DataFrame, scope: str) -> pd.DataFrame:
-    """One row per (unit, actor): the actors present in each sentence / paragraph / article."""
-    table = _resolved(mentions)
+    """One row per (unit, actor): the actors present in each sentence / paragraph / article.
+
+    ``unit`` is an integer code per (article, sentence / paragraph) or per article.
+
+    >>> mentions = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence_no": [0, 0, 0],
+    ...                          "actor": ["russia", "russia", "iran"]})
+    >>> _units(mentions, "sentence").to_dict("records")
+    [{'article_id': 'a', 'unit': 0, 'actor': 'russia'}, {'article_id': 'b', 'unit': 1, 'actor': 'iran'}]
+    """
     column = UNIT_COLUMN[scope]
-    unit = (
-        table["article_id"].astype(str)
-        if column is None
-        else table["article_id"].astype(str) + "#" + table[column].astype(str)
-    )
+    keys = ["article_id"] if column is None else ["article_id", column]
+    table = _resolved(mentions[[*keys, "actor"]])  # only the columns needed: no copy of snippets
+    unit = table.groupby(keys, sort=False, dropna=False).ngroup()
     units = pd.DataFrame(
         {
             "article_id": table["article_id"].to_numpy(),
@@ -120,6 +125,16 @@ def _units(mentions: pd.DataFrame, scope: str) -> pd.DataFrame:
         }
     )
     return units.drop_duplicates().reset_index(drop=True)
+
+
+def _pairs_from_units(units: pd.DataFrame) -> pd.DataFrame:
+    joined = units.merge(units[["unit", "actor"]], on="unit", suffixes=("_a", "_b"))
+    joined = joined[joined["actor_a"] < joined["actor_b"]]
+    return (
+        joined[["article_id", "actor_a", "actor_b"]]
+        .sort_values(["article_id", "actor_a", "actor_b"])
+        .reset_index(drop=True)
+    )
 
 
 def pair_occurrences(
@@ -138,19 +153,18 @@ def pair_occurrences(
     _check_scope(scope, articles)
     if scope == "window":
         return _window_pairs(mentions, articles, window)
-    units = _units(mentions, scope)
-    joined = units.merge(units[["unit", "actor"]], on="unit", suffixes=("_a", "_b"))
-    joined = joined[joined["actor_a"] < joined["actor_b"]]
-    return (
-        joined[["article_id", "actor_a", "actor_b"]]
-        .sort_values(["article_id", "actor_a", "actor_b"])
-        .reset_index(drop=True)
-    )
+    return _pairs_from_units(_units(mentions, scope))
 
 
-def _n_units(mentions: pd.DataFrame, scope: str, window: int, articles: pd.DataFrame | None) -> int:
+def _n_units(
+    mentions: pd.DataFrame,
+    scope: str,
+    window: int,
+    articles: pd.DataFrame | None,
+    units: pd.DataFrame | None = None,
+) -> int:
     if articles is None:
-        return int(_units(mentions, scope)["unit"].nunique())
+        return int((_units(mentions, scope) if units is None else units)["unit"].nunique())
     from utils import text as text_utils
 
     texts = [text if isinstance(text, str) else "" for text in articles["text"]]
@@ -190,13 +204,16 @@ def co_mentions(
     [{'actor_a': 'kim_jong_un', 'actor_b': 'north_korea', 'co_mentions': 1}, {'actor_a': 'kim_jong_un', 'actor_b': 'russia', 'co_mentions': 1}]
     """
     _check_scope(scope, articles)
-    occurrences = pair_occurrences(mentions, scope=scope, window=window, articles=articles)
     labels = _labels(mentions)
+    units = None
     if scope == "window":
+        occurrences = pair_occurrences(mentions, scope=scope, window=window, articles=articles)
         counts = _resolved(mentions)["actor"].value_counts()
-    else:
-        counts = _units(mentions, scope)["actor"].value_counts()
-    n_units = _n_units(mentions, scope, window, articles)
+    else:  # the units once, for the pairs, the actor counts and n_units
+        units = _units(mentions, scope)
+        occurrences = _pairs_from_units(units)
+        counts = units["actor"].value_counts()
+    n_units = _n_units(mentions, scope, window, articles, units)
     grouped = occurrences.groupby(["actor_a", "actor_b"], sort=True)
     pairs = pd.DataFrame(
         {"co_mentions": grouped.size(), "n_articles": grouped["article_id"].nunique()}

@@ -137,8 +137,10 @@ def _word_after(text: str, end: int) -> str:
 
 
 def _is_sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" ")
-    return not before or before[-1] in SENTENCE_END_CHARS
+    end = min(start, len(text))  # skip the spaces before start, without copying the text
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    return end == 0 or text[end - 1] in SENTENCE_END_CHARS
 
 
 def _capitalised(word: str) -> bool:

@@ -22,7 +22,9 @@ RAW_DIR = DATA_DIR / "raw"
 SIDECAR_FILE = RAW_DIR / "metadata.csv"
 PROCESSED_DIR = DATA_DIR / "processed"
 INTERIM_DIR = DATA_DIR / "interim"
-CACHE_DIR = INTERIM_DIR / "cache"
+#: The per-article result cache. ``BERITA_CACHE_DIR`` overrides it (tests point it at a
+#: temporary folder so they never touch the repository's cache).
+CACHE_DIR = Path(os.environ.get("BERITA_CACHE_DIR", INTERIM_DIR / "cache")).resolve()
 
 ACTORS_FILE = DATA_DIR / "actors.csv"
 STOPWORDS_FILE = DATA_DIR / "stopwords-id.txt"

@@ -94,20 +94,10 @@ def term_count_rows(
     if stem:
         return _stemmed_term_counts(article, stopwords=stopwords, protected=protected)
     tokens = text.tokenise(article["text"], punctuation=False)
-    memo = _term_memo(stopwords, protected)
-    try:
-        # Counting the mapped stream (in C) keeps terms in order of first occurrence; a
-        # stopword maps to None and is dropped after counting.
-        counts = Counter(map(memo.__getitem__, tokens))
-    except KeyError:
-        # set.difference(dict) costs O(distinct tokens), not O(memo); decisions are per token.
-        unseen = list(set(tokens).difference(memo))
-        # Only protected forms that are stopwords matter; passing just those is equivalent and cheap.
-        relevant = frozenset(p for p in protected if p.lower() in stopwords)
-        flags = stopwords_module.stopword_flags(unseen, stopwords=stopwords, protected=relevant)
-        for token, is_stopword in zip(unseen, flags, strict=True):
-            memo[token] = None if is_stopword else _normalise(token)
-        counts = Counter(map(memo.__getitem__, tokens))
+    # Counting the mapped stream (in C) keeps terms in order of first occurrence; a stopword
+    # maps to None and is dropped after counting. A token seen for the first time in this
+    # process is decided by the memo's __missing__ (utils.stopwords.stopword_flags).
+    counts = Counter(map(_term_memo(stopwords, protected).__getitem__, tokens))
     counts.pop(None, None)
     return {"term": list(counts), "count": list(counts.values())}
 
@@ -167,17 +157,34 @@ def prepare_stems(rows: list[Mapping[str, Any]], *, workers: int = 1) -> None:
     stemming.remember_stems(vocabulary, workers=workers)
 
 
-_MEMO: dict[tuple, dict[str, str | None]] = {}
+class _TermMemo(dict):
+    """{surface token: term, or None for a stopword}, filled on first lookup of each token."""
+
+    def __init__(self, stopwords: frozenset[str], protected: frozenset[str]):
+        super().__init__()
+        self.stopwords = stopwords
+        # Only protected forms that are stopwords matter; passing just those is equivalent.
+        self.protected = frozenset(p for p in protected if p.lower() in stopwords)
+
+    def __missing__(self, token: str) -> str | None:
+        (is_stopword,) = stopwords_module.stopword_flags(
+            [token], stopwords=self.stopwords, protected=self.protected
+        )
+        term = self[token] = None if is_stopword else _normalise(token)
+        return term
+
+
+_MEMO: dict[tuple, _TermMemo] = {}
 _MEMO_MAX_TOKENS = 2_000_000
 
 
-def _term_memo(stopwords: frozenset[str], protected: frozenset[str]) -> dict[str, str | None]:
+def _term_memo(stopwords: frozenset[str], protected: frozenset[str]) -> _TermMemo:
     """The per-process memo {surface token: term or None} for one set of options (kept: the last)."""
     key = (len(stopwords), hash(stopwords), len(protected), hash(protected))
     memo = _MEMO.get(key)
     if memo is None or len(memo) > _MEMO_MAX_TOKENS:
         _MEMO.clear()
-        memo = _MEMO[key] = {}
+        memo = _MEMO[key] = _TermMemo(stopwords, protected)
     return memo
 
 

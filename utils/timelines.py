@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from utils.comentions import _label_of, _labels, _resolved, pair_occurrences
@@ -72,7 +73,13 @@ def article_bins(articles: pd.DataFrame, *, freq: str = "MS", coarse: str = "fla
     is_coarse = dates.notna() & (precision_rank > rank)
     period = dates.dt.to_period(alias).dt.start_time
     label_format = {"D": "%Y-%m-%d", "M": "%Y-%m", "Y": "%Y"}.get(alias, "%Y-%m-%d")
-    labels = period.dt.strftime(label_format)
+    # Format each distinct bin once, not each article's date.
+    codes, distinct = pd.factorize(period)
+    labels = pd.Series(
+        np.asarray(distinct.strftime(label_format), dtype=object).take(codes) if len(distinct)
+        else np.full(len(period), np.nan, dtype=object), index=period.index,
+    )  # fmt: skip
+    labels[codes < 0] = np.nan
     if alias == "Q":
         labels = dates.dt.to_period("Q").astype(str)
     labels = labels.where(dates.notna(), UNDATED)

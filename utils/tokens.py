@@ -252,8 +252,10 @@ def token_table(
         depends_on=["utils.tokens", "utils.text", "utils.stopwords"]
         + (["utils.stemming"] if stem else []),
     )
-    empty = article_tokens({"article_id": "", "text": ""}, **options)
-    table = rows[empty.columns] if len(rows) else empty
+    columns = TOKEN_COLUMNS + (["stem"] if stem else [])
+    table = (
+        rows[columns] if len(rows) else article_tokens({"article_id": "", "text": ""}, **options)
+    )
     return compact_token_table(table, article_order=order)
 
 
