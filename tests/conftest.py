@@ -17,7 +17,9 @@ def seed_dir():
 def indosum_file():
     """The shared 3,410-article IndoSum corpus; tests using it skip when ``../shared`` is absent."""
     if not paths.INDOSUM_FILE.exists():
-        pytest.skip(f"shared IndoSum corpus not found at {paths.INDOSUM_FILE} (only on developer machines and CI)")
+        pytest.skip(
+            f"shared IndoSum corpus not found at {paths.INDOSUM_FILE} (only on developer machines and CI)"
+        )
     return paths.INDOSUM_FILE
 
 
@@ -25,5 +27,7 @@ def indosum_file():
 def gold_dir():
     """Gold standards (UD Indonesian GSD/CSUI, NER-UI); tests using them skip when ``../shared`` is absent."""
     if not paths.GOLD_DIR.exists():
-        pytest.skip(f"shared gold data not found at {paths.GOLD_DIR} (only on developer machines and CI)")
+        pytest.skip(
+            f"shared gold data not found at {paths.GOLD_DIR} (only on developer machines and CI)"
+        )
     return paths.GOLD_DIR
