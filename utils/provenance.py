@@ -59,6 +59,13 @@ FINGERPRINT_LENGTH = 16
 # --------------------------------------------------------------------------- atomic writes
 
 
+def _umask() -> int:
+    """The process's file-creation mask (reading it means setting it, so set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it onto ``path``.
@@ -72,6 +79,8 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     ...     _ = tmp.write_text("amunisi")
     >>> target.read_text()
     'amunisi'
+    >>> oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    True
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +91,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb+") as written:
             os.fsync(written.fileno())
+        # mkstemp creates the file readable by its owner only; give it the permissions an
+        # ordinary new file gets (0666 less the umask), so shared folders stay readable
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     finally:
         if tmp.exists():

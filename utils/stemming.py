@@ -35,6 +35,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 _STEMMABLE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
@@ -107,6 +108,90 @@ def remember_stems(words: Iterable[str], *, workers: int | None = None) -> int:
     return len(todo)
 
 
+def stem_table_file(cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Where the word→stem table of this PySastrawi version is kept between runs.
+
+    The file name carries the PySastrawi version, so upgrading the stemmer starts a new table.
+
+    >>> stem_table_file("/tmp/cache").name.startswith("sastrawi-")
+    True
+    """
+    from importlib.metadata import version
+
+    from utils import paths
+
+    base = Path(cache_dir) if cache_dir is not None else paths.CACHE_DIR
+    return base / "stems" / f"sastrawi-{version('PySastrawi')}.tsv"
+
+
+def load_stem_table(file: str | os.PathLike[str]) -> int:
+    r"""Add the stems stored in ``file`` (``word<TAB>stem`` lines) to this process's table.
+
+    A missing file adds nothing; a damaged line is ignored (the word is then stemmed again).
+    Returns how many stems were added.
+
+    >>> import tempfile, pathlib
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "stems.tsv"
+    >>> _ = file.write_text("persenjataan\tsenjata\nrusak\n", encoding="utf-8")
+    >>> load_stem_table(file), stem_word("persenjataan")
+    (1, 'senjata')
+    """
+    try:
+        lines = Path(file).read_text(encoding="utf-8").splitlines()
+    except (FileNotFoundError, UnicodeDecodeError):
+        return 0
+    before = len(_STEM_TABLE)
+    for line in lines:
+        word, tab, stemmed = line.partition("\t")
+        if tab and stemmed and _STEMMABLE.fullmatch(word) and word not in _STEM_TABLE:
+            _STEM_TABLE[word] = stemmed
+    return len(_STEM_TABLE) - before
+
+
+def save_stem_table(file: str | os.PathLike[str]) -> Path:
+    r"""Write this process's word→stem table to ``file`` atomically, sorted (deterministic).
+
+    >>> import tempfile, pathlib
+    >>> _ = remember_stems(["pertahanan"], workers=1)
+    >>> file = save_stem_table(pathlib.Path(tempfile.mkdtemp()) / "stems.tsv")
+    >>> "pertahanan\ttahan" in file.read_text(encoding="utf-8").splitlines()
+    True
+    """
+    from utils import provenance
+
+    text = "".join(f"{word}\t{_STEM_TABLE[word]}\n" for word in sorted(_STEM_TABLE))
+    file = Path(file)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    provenance.atomic_write_text(file, text)
+    return file
+
+
+def remember_stems_on_disk(
+    words: Iterable[str],
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    workers: int | None = None,
+) -> int:
+    """:func:`remember_stems`, reading and updating the table kept in the cache between runs.
+
+    A re-run over the same vocabulary then calls Sastrawi for no word at all. Returns how many
+    words had to be stemmed now.
+
+    >>> import tempfile
+    >>> cache = tempfile.mkdtemp()
+    >>> remember_stems_on_disk(["kekuatan"], cache_dir=cache, workers=1) >= 0
+    True
+    >>> stem_table_file(cache).exists()
+    True
+    """
+    file = stem_table_file(cache_dir)
+    load_stem_table(file)
+    added = remember_stems(words, workers=workers)
+    if added or not file.exists():
+        save_stem_table(file)
+    return added
+
+
 def stem(token: str, *, protected: Iterable[str] = frozenset()) -> str:
     """Lowercase stem of ``token``, or its lowercase form if it is protected (see module docstring).
 
@@ -130,14 +215,20 @@ def stem_tokens(tokens: Sequence[str], *, protected: Iterable[str] = frozenset()
     return [stems[token] for token in tokens]
 
 
-def stem_comparison(tokens, *, protected: Iterable[str] = frozenset()):
+def stem_comparison(
+    tokens,
+    *,
+    protected: Iterable[str] = frozenset(),
+    cache_dir: str | os.PathLike[str] | None = None,
+):
     """Compare words with and without stemming on a token table (punctuation left out).
 
     One row per distinct lowercase word: norm, stem (as :func:`stem` gives it for the word's
     most frequent written form), count, is_protected (left unstemmed as a name, acronym or actor
     word), n_norms_in_stem (how many words the stem merges), known_overstemming (one of
     ``KNOWN_OVERSTEMMING`` happened). Sorted by count
-    (descending), norm.
+    (descending), norm. With ``cache_dir``, the stems are read from and added to the table kept
+    there between runs (:func:`remember_stems_on_disk`): the result is the same, only faster.
 
     >>> import pandas as pd
     >>> tokens = pd.DataFrame({"token": ["pertahanan", "bertahan", "Bekasi", "."],
@@ -164,6 +255,8 @@ def stem_comparison(tokens, *, protected: Iterable[str] = frozenset()):
     )
     typical = forms.drop_duplicates("norm").set_index("norm")["token"]
     protected = frozenset(protected)
+    if cache_dir is not None:  # stems kept between runs: a re-run stems nothing
+        remember_stems_on_disk(counts.index, cache_dir=cache_dir)
     table = pd.DataFrame({"norm": counts.index, "count": counts.to_numpy()})
     table["stem"] = [stem(typical[n], protected=protected) for n in table["norm"]]
     table["is_protected"] = [
