@@ -442,3 +442,16 @@ def test_the_data_behind_the_01_figures(seeds):
         [pd.Timestamp("2023-09-01"), "day", 1],
         [pd.Timestamp("2023-09-01"), "month", 3],
     ]
+
+
+def test_seed_corpus_is_byte_identical_to_the_articles_received(seed_dir):
+    received = paths.SHARED_DIR / "seed-articles"
+    if not received.exists():
+        pytest.skip(
+            f"the seed articles as received are only in {received} (developer machines, CI)"
+        )
+    originals = sorted(received.glob("*.txt"))
+    assert len(originals) == 5
+    for original in originals:
+        assert (seed_dir / original.name).read_bytes() == original.read_bytes(), original.name
+    assert sorted(p.name for p in seed_dir.glob("*.txt")) == [p.name for p in originals]
