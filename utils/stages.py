@@ -107,15 +107,70 @@ def term_count_rows(
 def _stemmed_term_counts(
     article: Mapping[str, Any], *, stopwords: frozenset[str], protected: frozenset[str]
 ) -> dict[str, list]:
-    """Stemmed counts: the non-stopword ``stem`` values of :func:`utils.text.token_rows`."""
-    rows = text.token_rows(
-        article, stem=True, punctuation=False, stopwords=stopwords, protected=protected
+    """Stemmed counts: the non-stopword ``stem`` values of :func:`utils.text.token_rows`, counted
+    without building the token rows.
+
+    The same rule: tokens without punctuation, stopword flags from
+    :func:`utils.stopwords.stopword_flags`, stems from :func:`utils.stemming.stem`, and a
+    capitalised word opening a sentence is stemmed in lowercase when it also occurs in lowercase
+    in the article. Sentence openings come from the article's ``_sentence_starts`` (the sentence
+    stage's starts) when given, otherwise from :func:`utils.text.sentence_spans`. As unstemmed,
+    the term of each distinct surface form is memoised per process; only the (few)
+    sentence-initial tokens are looked at again.
+
+    >>> _stemmed_term_counts({"text": "Serangan itu gagal. Kemarin serangan berlanjut."},
+    ...                      stopwords=frozenset({"itu"}), protected=frozenset())
+    {'term': ['serang', 'gagal', 'kemarin', 'lanjut'], 'count': [2, 1, 1, 1]}
+    """
+    from utils import stemming
+
+    body = article.get("text") or ""
+    if not isinstance(body, str):
+        body = ""
+    # one pass for the tokens and their starts (tokenise_with_offsets without the tuples)
+    matches = list(text._pattern_for(body, False).finditer(body)) if body else []
+    if not matches:
+        return {"term": [], "count": []}
+    tokens = [match.group() for match in matches]
+    # the term of every token as if it did not open a sentence: its stem, or None (stopword)
+    terms = list(map(_stem_memo(stopwords, protected).__getitem__, tokens))
+    first_tokens = _sentence_initial_indices(
+        [match.start() for match in matches], article.get("_sentence_starts"), body
     )
-    counts: dict[str, int] = {}
-    for term, is_stopword in zip(rows["stem"], rows["is_stopword"].tolist(), strict=True):
-        if not is_stopword:
-            counts[term] = counts.get(term, 0) + 1
+    apostrophe = "’" in body
+    seen: set[str] | None = None
+    for index in first_tokens:
+        token = tokens[index]
+        if terms[index] is None or not token[:1].isupper():
+            continue
+        norm = token.lower()
+        if apostrophe:
+            norm = norm.replace("’", "'")
+        if seen is None:
+            seen = set(tokens)
+        if norm[:1].islower() and norm in seen:  # the word also occurs in lowercase
+            terms[index] = stemming.stem(norm, protected=protected)
+    counts = Counter(terms)
+    counts.pop(None, None)
     return {"term": list(counts), "count": list(counts.values())}
+
+
+def _sentence_initial_indices(
+    token_starts: list[int], sentence_starts: Any, body: str
+) -> list[int]:
+    """Indices of the tokens opening a sentence (the ``sentence_no`` of
+    :func:`utils.tokens.token_rows` changes there; the first token always counts)."""
+    if sentence_starts is None or not len(sentence_starts):  # not given (a text has a sentence)
+        sentence_starts = [start for start, _ in text.sentence_spans(body)]
+    if not len(sentence_starts):
+        return [0]
+    sentence_no = np.searchsorted(
+        np.asarray(sentence_starts, dtype=np.int64),
+        np.array(token_starts, dtype=np.int64),
+        side="right",
+    )
+    sentence_no = np.maximum(sentence_no - 1, 0)
+    return [0, *(np.flatnonzero(sentence_no[1:] != sentence_no[:-1]) + 1).tolist()]
 
 
 def stem_vocabulary(texts: list[str]) -> set[str]:
@@ -194,6 +249,37 @@ def _term_memo(stopwords: frozenset[str], protected: frozenset[str]) -> _TermMem
     if memo is None or len(memo) > _MEMO_MAX_TOKENS:
         _MEMO.clear()
         memo = _MEMO[key] = _TermMemo(stopwords, protected)
+    return memo
+
+
+class _StemMemo(dict):
+    """{surface token: lowercase stem, or None for a stopword}, filled on first lookup."""
+
+    def __init__(self, stopwords: frozenset[str], protected: frozenset[str]):
+        super().__init__()
+        self.stopwords = stopwords
+        self.protected = protected
+
+    def __missing__(self, token: str) -> str | None:
+        from utils import stemming
+
+        (is_stopword,) = stopwords_module.stopword_flags(
+            [token], stopwords=self.stopwords, protected=self.protected
+        )
+        term = self[token] = None if is_stopword else stemming.stem(token, protected=self.protected)
+        return term
+
+
+_STEM_MEMO: dict[tuple, _StemMemo] = {}
+
+
+def _stem_memo(stopwords: frozenset[str], protected: frozenset[str]) -> _StemMemo:
+    """The per-process memo {surface token: stem or None} for one set of options (kept: the last)."""
+    key = (stopwords, protected)
+    memo = _STEM_MEMO.get(key)
+    if memo is None or len(memo) > _MEMO_MAX_TOKENS:
+        _STEM_MEMO.clear()
+        memo = _STEM_MEMO[key] = _StemMemo(stopwords, protected)
     return memo
 
 
@@ -317,8 +403,11 @@ def run_pipeline(
     term_depends = [text, stopwords_module] + (
         [_import("utils.stemming"), _import("utils.tokens")] if stem else []
     )
+    # The stemmed term counts and the mention stage reuse the sentence starts instead of
+    # splitting the texts again.
+    with_starts = per_article.assign(_sentence_starts=sentence_starts.set_axis(per_article.index))
     term_counts = timed("tokens+stopwords", lambda: map_articles(
-        per_article, term_count_rows, stage="term_counts",
+        with_starts if stem else per_article, term_count_rows, stage="term_counts",
         params={"stopwords": stopwords, "protected": protected, "stem": stem},
         depends_on=term_depends, output="arrow", prepare=prepare_stems if stem else None,
         **common))  # fmt: skip
@@ -326,8 +415,6 @@ def run_pipeline(
     if term_counts_table:
         tables["term_counts"] = term_counts.to_pandas().astype({"article_id": "str"})
 
-    # The mention stage reuses the sentence starts instead of splitting the texts again.
-    with_starts = per_article.assign(_sentence_starts=sentence_starts.set_axis(per_article.index))
     tables["mentions"] = timed("mentions", lambda: map_articles(
         with_starts, mention_rows, stage="mentions", params={"gazetteer": gazetteer},
         depends_on=[actors_module, text], **common))  # fmt: skip

@@ -148,8 +148,17 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 _OPENERS = "\"“‘'([`"
 _QUOTE_OPENERS = "\"“‘'`"
 _CLOSERS = "\"”’')]»"
+# A candidate sentence end: a newline (always a break), or sentence marks with closing quotes or
+# brackets and the spaces after them. The leading lookahead lets the scan skip ordinary text fast.
+# The last line is a prefilter, a strict superset of what ``sentence_spans`` accepts: after the
+# spaces, an ASCII capital or any non-ASCII character (glued or not: a capital, a script without
+# case, a curly quote, a bullet), or, after at least one space, a digit, an opening quote or
+# bracket, or a dash (``_opens_sentence``). The candidate is atomic (``(?>...)``), so a rejected
+# one is not re-tried with fewer marks, quotes or spaces.
 _SENTENCE_CANDIDATE_RE = re.compile(
-    r"(?P<term>\n\s*|\.{2,}|…|[.!?]+)(?P<close>[\"”’')\]»]*)(?P<space>[^\S\n]*)"
+    r"(?=[\n.!?…])"
+    r"(?>(?P<term>(?P<newline>\n)\s*|\.{2,}|…|[.!?]+)(?P<close>[\"”’')\]»]*)(?P<space>[^\S\n]*))"
+    r"(?(newline)|(?:(?=[A-Z]|[^\x00-\x7f])|(?<=[^\S\n])(?=[0-9\"'(\[`-])))"
 )
 _DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,2}\.)*[^\W\d_]{1,2}")
 _BULLET_RE = re.compile(r"[-–—•]+[^\S\n]")
@@ -183,7 +192,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for match in _SENTENCE_CANDIDATE_RE.finditer(text):
         term = match.group("term")
         if term[0] == "\n":
-            _add_span(text, start, match.start(), spans)
+            end = match.start()
+            # the common case (no space at either edge) without copying the sentence
+            if start < end and not (text[start].isspace() or text[end - 1].isspace()):
+                spans.append((start, end))
+            else:
+                _add_span(text, start, end, spans)
             start = match.end("term")  # not past a quote opening the next line
             continue
         next_pos = match.end()
@@ -202,7 +216,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if term == "." and _period_continues(text, match, start, abbreviations, may_end):
             continue
         end = match.start("space")
-        _add_span(text, start, end, spans)
+        if start < end and not (text[start].isspace() or text[end - 1].isspace()):
+            spans.append((start, end))
+        else:
+            _add_span(text, start, end, spans)
         start = next_pos
     _add_span(text, start, length, spans)
     return spans
