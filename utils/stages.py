@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -28,15 +27,11 @@ import pandas as pd
 import pyarrow as pa
 
 from utils import actors as actors_module
-from utils import cleaning, comentions, metadata, paths, text, timelines
+from utils import cleaning, comentions, corpus, metadata, paths, text, timelines
 from utils import stopwords as stopwords_module
 from utils.tokens import normalise as _normalise
 
 # ---------------------------------------------------------------------- per-article stages
-_WORD_LIKE = re.compile(r"\w")
-# One match per whitespace-delimited word holding a word character (the same count as
-# r"\S*\w\S*", without its backtracking).
-_COUNT_WORDS = re.compile(r"\w\S*")
 
 
 def clean_rows(article: Mapping[str, Any], *, title_from_text: bool = False) -> dict[str, list]:
@@ -53,7 +48,7 @@ def clean_rows(article: Mapping[str, Any], *, title_from_text: bool = False) -> 
         "dateline": [parts.dateline],
         "credit": [parts.credit],
         "n_paragraphs": [parts.n_paragraphs],
-        "n_words": [len(_COUNT_WORDS.findall(parts.text))],
+        "n_words": [corpus.count_words(parts.text)],
         "content_hash": [hashlib.sha256(parts.text.encode("utf-8")).hexdigest()],
     }
 
