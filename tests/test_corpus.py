@@ -253,6 +253,31 @@ def test_csv_rows_bring_their_own_metadata(tmp_path):
     assert "expected 6 cells, found 2" in messages.loc[7]
 
 
+def test_a_bare_day_month_date_takes_the_year_nearest_the_known_date(tmp_path):
+    """``Senin (30/12)`` in an article dated 2 January 2018 is 30 December 2017, not 2018."""
+    _write(
+        tmp_path,
+        "berita.jsonl",
+        json.dumps({"id": "a", "date": "2018-01-02", "text": "Jakarta, Senin (30/12). Kim tiba."})
+        + "\n"
+        + json.dumps(
+            {"id": "b", "date": "2017-12-30", "text": "Jakarta, Selasa (2/1). Kim pulang."}
+        )
+        + "\n"
+        + json.dumps(
+            {"id": "c", "date": "2017-06", "text": "Rabu, 13 September 2023 (2/1). Putin."}
+        )
+        + "\n",
+    )
+    articles, report = corpus.load_corpus(tmp_path, progress=False)
+    assert articles.date.tolist() == [
+        pd.Timestamp(d) for d in ("2018-01-02", "2017-12-30", "2017-06")
+    ]
+    warned = report.dropna(subset=["article_id"]).set_index("article_id").message
+    assert warned.index.tolist() == ["c"]  # a's (30/12) is 2017-12-30 and b's (2/1) is 2018-01-02
+    assert "the text says 2023-09-13" in warned["c"]  # a full date keeps its own year
+
+
 def test_duplicate_ids_are_renamed_deterministically(tmp_path):
     lines = [
         json.dumps({"id": "x", "text": f"Artikel nomor {n} tentang Korea Utara."}) for n in range(3)

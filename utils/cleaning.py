@@ -6,7 +6,8 @@ dateline, explicit date line, credit, byline, boilerplate), so nothing is lost.
 
 The cleaned body follows the collection's contract: paragraphs separated by
 exactly one blank line, no other newlines, single spaces, glued sentences
-(``2019.Bulan``) split, curly quotes made straight.
+(``2019.Bulan``) split, curly quotes made straight. :func:`count_words` counts
+the words of a cleaned body (the loader's ``n_words``).
 
 >>> parts = clean_article("TEMPO.CO, Jakarta - Saling memanggil “kamerad”, mereka bersulang.\\nREUTERS")
 >>> parts.text, parts.credit, parts.dateline, parts.outlet
@@ -22,11 +23,17 @@ from dataclasses import dataclass
 from utils import metadata
 
 _QUOTES = {"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"}
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_ODD_SPACES = re.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_CONTROL_CHARS = "\x00-\x08\x0e-\x1f\x7f"
+_ODD_SPACE_CHARS = "\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+#: Control characters and unusual spaces both become one plain space, so one pass does both.
+_CONTROL_OR_ODD_SPACE = re.compile(f"[{_CONTROL_CHARS}{_ODD_SPACE_CHARS}]")
+#: Printable ASCII and the newline: an ASCII text made only of these needs no character fixes.
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 _MULTI_SPACE = re.compile(r" {2,}")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_PUNCTUATION_ONLY = re.compile(r"\s[^\w\s]+(?=\s|$)")
 
 #: Agencies and syndication sources that appear as a credit line at the end of a story.
 AGENCIES = ("REUTERS", "AP", "AFP", "BBC", "ANTARA", "XINHUA", "BLOOMBERG", "DPA", "KYODO", "YONHAP",
@@ -40,12 +47,18 @@ _BOILERPLATE = re.compile(
     r"^[\[(]?\s*(?:Pilihan\s+Editor|Baca\s+[Jj]uga|Lihat\s+[Jj]uga|Simak\s+[Jj]uga|Artikel\s+[Tt]erkait|Copyright\s*©|COPYRIGHT\s*©|©)|^Sumber$",
 )
 _INLINE_LINK = re.compile(r"(?<=[.!?\"'])\s+Baca\s+[Jj]uga\s*:.*$")
+_BACA = re.compile("Baca")  # every inline link has it
 _BYLINE_PARAGRAPH = re.compile(r"^\((?P<byline>[A-Za-z*][A-Za-z .*/'’-]{0,40})\)$")
 _BYLINE_LABEL = re.compile(
     r"^(?P<byline>(?:Pewarta|Editor|Penulis|Reporter|Redaktur|Penerjemah|Penyunting)\s*:\s*.{1,80})$"
 )
 _BYLINE_TRAILING = re.compile(r"(?<=[.!?\"'])\s*\((?P<byline>[A-Za-z*][A-Za-z .*/'’-]{0,30})\)$")
-_MAYBE_GLUED = re.compile(r"[.!?][\"')]*[A-Z]")  # cheap pre-check; utils.text decides
+#: Cheap pre-checks for glued sentences, one per sentence mark (utils.text decides): the mark
+#: after two lowercase letters or digits, then more marks, closing quotes and a capital. A
+#: pattern that starts with a literal character is scanned for much faster than a class.
+_MAYBE_GLUED = {
+    mark: re.compile(rf"\{mark}(?<=[a-z0-9][a-z0-9]\{mark})[.!?]*[\"”’)]*[A-Z]") for mark in ".!?"
+}
 _CAPTION = re.compile(
     r"\((?:Foto|Photo|Ilustrasi|Kredit)\s*:|^(?:Foto|Ilustrasi)\s*:", re.IGNORECASE
 )
@@ -87,13 +100,39 @@ def normalise_text(text: str) -> str:
         for curly, straight in _QUOTES.items():
             if curly in text:
                 text = text.replace(curly, straight)
-        text = _INVISIBLE.sub("", text)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(" ", text)
-    text = _ODD_SPACES.sub(" ", text)
+    if _has_odd_characters(text):  # most articles have none
+        text = _fix_odd_characters(text)
     return _MULTI_SPACE.sub(" ", text) if "  " in text else text
+
+
+def _fix_odd_characters(text: str) -> str:
+    """Drop invisible characters; ``\\r`` line ends become ``\\n``; control characters and
+    unusual spaces become one space.
+
+    >>> _fix_odd_characters("Rusia\\u00a0dan\\u200b Korut\\r\\nPutin\\tdan Kim")
+    'Rusia dan Korut\\nPutin dan Kim'
+    """
+    # The no-break space is by far the most common of them: one fast replace, then check again.
+    text = text.replace("\u00a0", " ")
+    if not _has_odd_characters(text):
+        return text
+    text = _INVISIBLE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_OR_ODD_SPACE.sub(" ", text)
+
+
+def _has_odd_characters(text: str) -> bool:
+    """Whether ``text`` may hold invisible or control characters, unusual spaces or ``\\r``.
+
+    A cheap test that lets most articles skip the character passes: every
+    such character is unprintable, and an ASCII text is checked byte by byte.
+
+    >>> _has_odd_characters("Rusia dan Korut\\n“kamerad”"), _has_odd_characters("Rusia\\u00a0dan Korut")
+    (False, True)
+    """
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _PLAIN_ASCII))
+    return not text.replace("\n", " ").isprintable()
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -111,20 +150,27 @@ def split_paragraphs(text: str) -> list[str]:
     text = text.strip()
     if not text:
         return []
-    if _BLANK_LINE.search(text):
-        blocks = _BLANK_LINE.split(text)
-        paragraphs = [
-            " ".join(line.strip() for line in block.split("\n") if line.strip()) for block in blocks
-        ]
-    else:
-        paragraphs = [line.strip() for line in text.split("\n")]
-    return [p for p in paragraphs if p]
+    if not _BLANK_LINE.search(text):
+        return list(filter(None, map(str.strip, text.split("\n"))))
+    blocks = _BLANK_LINE.split(text)
+    if text.count("\n") == 2 * (len(blocks) - 1):  # all newlines in blank lines: one-line blocks
+        return list(filter(None, map(str.strip, blocks)))
+    return list(filter(None, map(_join_lines, blocks)))
+
+
+def _join_lines(block: str) -> str:
+    """The lines of one block, stripped and joined by one space.
+
+    >>> _join_lines(" Baris satu \\n\\n baris dua. ")
+    'Baris satu baris dua.'
+    """
+    return " ".join(filter(None, map(str.strip, block.split("\n"))))
 
 
 def _fix_glued(text: str) -> str:
     """Split ``2019.Bulan`` glued sentences with engineer B's :func:`utils.text.fix_glued_sentences`."""
-    if not _MAYBE_GLUED.search(text):  # most articles have none: skip the full pass
-        return text
+    if not any(mark in text and pattern.search(text) for mark, pattern in _MAYBE_GLUED.items()):
+        return text  # most articles have none: skip the full pass
     from utils.text import fix_glued_sentences  # imported late so this module loads on its own
 
     return fix_glued_sentences(text)
@@ -191,13 +237,36 @@ def _peel_trailer(paragraphs: list[str], parts: CleanedArticle) -> None:
         elif (match := _SOURCE_LINE.match(last)) and len(last.split()) <= 8:
             credits.insert(0, match.group("credit").strip())
         else:
-            if match := _BYLINE_TRAILING.search(last):
+            if last.endswith(")") and (match := _BYLINE_TRAILING.search(last)):
                 _credit_or_byline(match.group("byline").strip(), credits, bylines)
                 paragraphs[-1] = last[: match.start()].rstrip()
             break
         paragraphs.pop()
-    # "Baca juga: ..." link paragraphs inside the body are boilerplate too, and so are the
-    # headline-like link titles that follow a bare "Baca juga:".
+    if _may_hold_links(paragraphs):
+        _move_links(paragraphs, boilerplate)
+    parts.credit = " | ".join(credits) or None
+    parts.byline = " | ".join(bylines) or None
+    parts.boilerplate = "\n".join(boilerplate) or None
+
+
+def _may_hold_links(paragraphs: list[str]) -> bool:
+    """Whether a paragraph opens like boilerplate or mentions "Baca" (most articles: neither).
+
+    >>> _may_hold_links(["Rusia diam.", "Baca juga: Putin"]), _may_hold_links(["Rusia diam."])
+    (True, False)
+    """
+    return any(map(_BOILERPLATE.match, paragraphs)) or any(map(_BACA.search, paragraphs))
+
+
+def _move_links(paragraphs: list[str], boilerplate: list[str]) -> None:
+    """Move "Baca juga: ..." link paragraphs inside the body to ``boilerplate``, with the
+    headline-like link titles that follow a bare "Baca juga:", and inline links at a paragraph's end.
+
+    >>> paragraphs, moved = ["Rusia diam.", "Baca juga:", "Putin Bertemu Kim", "Korut senang."], []
+    >>> _move_links(paragraphs, moved)
+    >>> paragraphs, moved
+    (['Rusia diam.', 'Korut senang.'], ['Baca juga:', 'Putin Bertemu Kim'])
+    """
     kept, in_links = [], False
     for paragraph in paragraphs:
         if _BOILERPLATE.match(paragraph) and len(paragraph.split()) <= 25:
@@ -216,9 +285,6 @@ def _peel_trailer(paragraphs: list[str], parts: CleanedArticle) -> None:
             kept.append(paragraph)
             in_links = False
     paragraphs[:] = kept
-    parts.credit = " | ".join(credits) or None
-    parts.byline = " | ".join(bylines) or None
-    parts.boilerplate = "\n".join(boilerplate) or None
 
 
 def clean_article(
@@ -268,9 +334,43 @@ def clean_article(
         parts.boilerplate = "\n".join(
             [*header["boilerplate"], *([parts.boilerplate] if parts.boilerplate else [])]
         )
-    paragraphs = [p for p in (p.strip() for p in paragraphs) if p]
+    paragraphs = list(filter(None, map(str.strip, paragraphs)))
     parts.text = "\n\n".join(paragraphs)
     if fix_glued:
         parts.text = _fix_glued(parts.text)
     parts.n_paragraphs = len(paragraphs)
     return parts
+
+
+def count_words(text: str) -> int:
+    """Words in a text: whitespace-separated pieces that are not punctuation alone.
+
+    >>> count_words('Kim Jong-un dan negara-negara lain - "2,5 juta" .')
+    7
+    """
+    if text.isascii():
+        return _count_ascii_words(text)
+    return len(text.split()) - len(_PUNCTUATION_ONLY.findall(" " + text))
+
+
+def _ascii_word_classes() -> tuple[bytes, bytes]:
+    """For :func:`_count_ascii_words`: a byte table that turns spaces into ``b" "`` and word
+    characters (letters, digits, ``_``) into ``b"w"``, and the other bytes (punctuation) to delete."""
+    spaces = [code for code in range(128) if chr(code).isspace()]
+    word = [code for code in range(128) if chr(code).isalnum() or chr(code) == "_"]
+    punctuation = bytes(code for code in range(128) if code not in spaces and code not in word)
+    return bytes.maketrans(bytes(spaces + word), b" " * len(spaces) + b"w" * len(word)), punctuation
+
+
+_ASCII_WORD_TABLE, _ASCII_PUNCTUATION = _ascii_word_classes()
+
+
+def _count_ascii_words(text: str) -> int:
+    """:func:`count_words` for ASCII text, without making one string per word: with punctuation
+    deleted, a piece of punctuation alone vanishes and every word starts with ``w`` after a space.
+
+    >>> _count_ascii_words('Kim Jong-un dan negara-negara lain - "2,5 juta" .')
+    7
+    """
+    classes = text.encode("ascii").translate(_ASCII_WORD_TABLE, _ASCII_PUNCTUATION)
+    return classes.count(b" w") + classes.startswith(b"w")

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +37,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from utils import cleaning, metadata
+from utils.cleaning import count_words  # kept importable as corpus.count_words
 from utils.readers import SidecarSet, Skip, collect_files, read_records, relative_name, report_row
 
 ARTICLE_COLUMNS = (
@@ -55,17 +55,7 @@ _SAYS = {
 }  # fmt: skip
 _INFERRED_CERTAINTY = {"explicit line": "high", "url": "high", "text": "medium"}
 _NON_STRING_COLUMNS = ("source_line", "date", "n_words", "n_paragraphs", "is_duplicate")
-_PUNCTUATION_ONLY = re.compile(r"\s[^\w\s]+(?=\s|$)")
 _LEAD_CHARS = 800
-
-
-def count_words(text: str) -> int:
-    """Words in a text: whitespace-separated pieces that are not punctuation alone.
-
-    >>> count_words('Kim Jong-un dan negara-negara lain - "2,5 juta" .')
-    7
-    """
-    return len(text.split()) - len(_PUNCTUATION_ONLY.findall(" " + text))
 
 
 def _dated(value, precision=None):
@@ -109,7 +99,8 @@ def _date_candidates(parts, side: dict, meta: dict, warnings: list, name: str) -
             metadata.parse_indonesian_date(lead, year=y)
             for y in (reference - 1, reference, reference + 1)
         ]
-        found = min((o for o in options if o), key=lambda o: abs(o[0] - candidates[0][0]))
+        chosen = candidates[0][0].value  # in nanoseconds: compares like the dates, but faster
+        found = min((o for o in options if o), key=lambda o: abs(o[0].value - chosen))
     if found:
         candidates.append((*found, "text", None))
     if url_date := metadata.parse_url_date(str(side.get("url") or meta.get("url") or "")):
