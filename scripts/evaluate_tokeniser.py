@@ -9,7 +9,11 @@ stopwords + count throughput (MB/s) on the shared IndoSum corpus for the same th
 UD-GSD units often hold several sentences, so each treebank also gets a breakdown of our false
 sentence splits (how many fall inside gold units that hold 2+ orthographic sentences, see
 ``utils.evaluation.is_multi_sentence_unit``) and a SUPPLEMENTARY sentence F1 that ignores those;
-the main table always counts every boundary.
+the main table always counts every boundary. A CEILING line gives the sentence F1 of an ideal
+splitter of orthographic sentences on that gold (``utils.evaluation.sentence_ceiling``): every
+gold boundary found, plus a split, charged as false, at each sentence end inside a gold unit that
+the same independent rule counts (a period, ! ? or ellipsis after a word of 3+ letters, a number,
+% or a closing quote/bracket, then a space and a capitalised word; listed abbreviations excluded).
 
 Run from the repository root:
 
@@ -33,6 +37,7 @@ from utils.evaluation import (
     multi_sentence_units,
     ours_token_spans,
     read_conllu,
+    sentence_ceiling,
     sentence_errors,
     sentence_scores,
     token_scores,
@@ -110,6 +115,13 @@ def print_sentence_breakdown(sentences: list[GoldSentence], limit: int) -> None:
         "  SUPPLEMENTARY (not the headline figure): ours, boundaries excluding gold multi-sentence"
         f" units: sent P {supplementary['precision']:.4f} R {supplementary['recall']:.4f}"
         f" F1 {supplementary['f1']:.4f}"
+    )
+    ceiling = sentence_ceiling(sentences)
+    print(
+        f"  CEILING (best any orthographic splitter can score on this gold): {ceiling['internal']}"
+        f" sentence ends inside gold units (counted by an independent rule, not by our splitter)"
+        f" are charged as false splits: sent P {ceiling['precision']:.4f} R {ceiling['recall']:.4f}"
+        f" F1 {ceiling['f1']:.4f}"
     )
     if limit:
         shown = [(o, c) for o, c in false_splits if not errors["in_multi"][o]][:limit]

@@ -14,6 +14,9 @@ so a splitter that (rightly, for news) ends a sentence there is charged a false 
 :func:`is_multi_sentence_unit` flags such units with a conservative rule that does not use our
 splitter, and ``sentence_scores(..., exclude_multi_sentence_units=True)`` gives a SUPPLEMENTARY
 figure that ignores predicted boundaries inside flagged units; the main figure counts everything.
+:func:`sentence_ceiling` gives the best sentence F1 any splitter of orthographic sentences can
+reach on such gold: every gold boundary found, plus a (charged) split at each internal sentence
+end that the same rule counts inside the flagged units.
 
 >>> sentences = parse_conllu_text(EXAMPLE_CONLLU)
 >>> sentences[0].text, sentences[0].tokens
@@ -272,6 +275,27 @@ def baseline_tools() -> tuple[dict[str, Callable], dict[str, Callable | None]]:
     return token_tools, sentence_tools
 
 
+def internal_sentence_ends(text: str) -> int:
+    """How many orthographic sentence ends lie inside a gold unit, by the rule above (not by
+    our splitter): a period after a listed abbreviation does not count.
+
+    >>> internal_sentence_ends("Dia tiba di Aula. Acara dimulai. Semua senang.")
+    2
+    >>> internal_sentence_ends("Kantor GeoEye Inc. Seperti biasa."), internal_sentence_ends("Dr. Kim tiba.")
+    (0, 0)
+    """
+    from utils.text import load_abbreviations
+
+    abbreviations, _ = load_abbreviations()
+    count = 0
+    for match in _INTERNAL_SENTENCE_END.finditer(text):
+        word = _WORD_BEFORE.search(text, 0, match.start())
+        if match.group("mark") == "." and word and word.group(1) + "." in abbreviations:
+            continue
+        count += 1
+    return count
+
+
 def is_multi_sentence_unit(text: str) -> bool:
     """Whether a gold unit holds more than one orthographic sentence (see the rule above).
 
@@ -280,15 +304,27 @@ def is_multi_sentence_unit(text: str) -> bool:
     >>> is_multi_sentence_unit("Kantor GeoEye Inc. Seperti biasa."), is_multi_sentence_unit("ke RS. Santo Yusup.")
     (False, False)
     """
-    from utils.text import load_abbreviations
+    return internal_sentence_ends(text) > 0
 
-    abbreviations, _ = load_abbreviations()
-    for match in _INTERNAL_SENTENCE_END.finditer(text):
-        word = _WORD_BEFORE.search(text, 0, match.start())
-        if match.group("mark") == "." and word and word.group(1) + "." in abbreviations:
-            continue
-        return True
-    return False
+
+def sentence_ceiling(sentences: list[GoldSentence]) -> dict[str, float]:
+    """The sentence-boundary scores of an ideal splitter of orthographic sentences.
+
+    It finds every gold boundary and also splits at each internal sentence end counted by
+    :func:`internal_sentence_ends` (a conservative rule, so the true ceiling is at most this):
+    those splits are correct sentence ends but count as false boundaries against the gold.
+    Returns precision, recall, F1, and ``gold`` / ``internal`` (how many boundaries of each).
+
+    >>> sentence_ceiling([GoldSentence("Dia tiba di Aula. Acara dimulai."), GoldSentence("Ya."),
+    ...                   GoldSentence("Dr. Kim tiba.")])
+    {'precision': 0.6666666666666666, 'recall': 1.0, 'f1': 0.8, 'gold': 2, 'internal': 1}
+    """
+    gold = max(len(sentences) - 1, 0)  # as in sentence_errors: the last end is not counted
+    internal = sum(internal_sentence_ends(s.text) for s in sentences)
+    precision = gold / (gold + internal) if gold + internal else 0.0
+    recall = 1.0 if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "gold": gold, "internal": internal}
 
 
 def multi_sentence_units(sentences: list[GoldSentence]) -> int:

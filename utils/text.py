@@ -1,4 +1,5 @@
-"""Indonesian paragraphs, sentences and tokens, done with precompiled regular expressions.
+"""Indonesian tokens, done with precompiled regular expressions; with the paragraphs and
+sentences of :mod:`utils.sentences` (re-exported here: ``text.sentence_spans``).
 
 Everything here works on the cleaned article ``text`` (paragraphs separated by one blank line)
 but also on arbitrary input: curly quotes, raw files with one paragraph per line, mixed scripts.
@@ -41,45 +42,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from utils import paths
-
-# ---------------------------------------------------------------------------------------------
-# Abbreviations
-# ---------------------------------------------------------------------------------------------
-
-_DEFAULT_ABBREVIATIONS = (
-    "Dr. dr. Drs. Prof. Ir. H. Hj. St. Jl. Jln. No. Tbk. PT. a.n. s.d. tgl. hlm. Kab. Kec. Jend."
+# sentences live in utils/sentences.py; imported here so ``utils.text`` offers them too
+from utils.sentences import (  # noqa: F401
+    load_abbreviations,
+    paragraph_spans,
+    sentence_spans,
+    split_sentences,
 )
-_DEFAULT_FINAL_ABBREVIATIONS = "dkk. dll. dsb. dst. etc."
-
-
-@lru_cache(maxsize=8)
-def load_abbreviations(path: str | None = None) -> tuple[frozenset[str], frozenset[str]]:
-    """Return ``(abbreviations, may_end_sentence)`` read from ``data/abbreviations-id.txt``.
-
-    Each line holds one abbreviation with its final period; the marker ``end`` after it means the
-    abbreviation may also end a sentence. Falls back to a small built-in list if the file is
-    missing.
-
-    >>> abbreviations, may_end = load_abbreviations()
-    >>> "Dr." in abbreviations, "dkk." in may_end, "Dr." in may_end
-    (True, True, False)
-    """
-    file = paths.resolve(path) if path else paths.ABBREVIATIONS_FILE
-    if not file.exists():
-        defaults = _DEFAULT_ABBREVIATIONS.split() + _DEFAULT_FINAL_ABBREVIATIONS.split()
-        return frozenset(defaults), frozenset(_DEFAULT_FINAL_ABBREVIATIONS.split())
-    everything, may_end = set(), set()
-    for line in file.read_text(encoding="utf-8").splitlines():
-        fields = line.split()
-        if not fields or fields[0].startswith("#"):
-            continue
-        abbreviation = fields[0]
-        everything.add(abbreviation)
-        if len(fields) > 1 and fields[1].lower() == "end":
-            may_end.add(abbreviation)
-    return frozenset(everything), frozenset(may_end)
-
 
 # ---------------------------------------------------------------------------------------------
 # Glued sentences
@@ -119,205 +88,30 @@ def fix_glued_sentences(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Paragraphs and sentences
-# ---------------------------------------------------------------------------------------------
-
-_BLOCK_RE = re.compile(r"(?:[^\n]|\n(?![^\S\n]*\n))+")
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` of each paragraph; paragraphs are separated by blank lines.
-
-    Leading and trailing whitespace is excluded from each span.
-
-    >>> text = "Rusia membantah.\\n\\nKorea Utara diam."
-    >>> [text[s:e] for s, e in paragraph_spans(text)]
-    ['Rusia membantah.', 'Korea Utara diam.']
-    """
-    spans = []
-    for match in _BLOCK_RE.finditer(text):
-        block = match.group()
-        stripped = block.strip()
-        if not stripped:
-            continue
-        start = match.start() + (len(block) - len(block.lstrip()))
-        spans.append((start, start + len(stripped)))
-    return spans
-
-
-_OPENERS = "\"“‘'([`"
-_QUOTE_OPENERS = "\"“‘'`"
-_CLOSERS = "\"”’')]»"
-# A candidate sentence end: a newline (always a break), or sentence marks with closing quotes or
-# brackets and the spaces after them. The leading lookahead lets the scan skip ordinary text fast.
-# The last line is a prefilter, a strict superset of what ``sentence_spans`` accepts: after the
-# spaces, an ASCII capital or any non-ASCII character (glued or not: a capital, a script without
-# case, a curly quote, a bullet), or, after at least one space, a digit, an opening quote or
-# bracket, or a dash (``_opens_sentence``). The candidate is atomic (``(?>...)``), so a rejected
-# one is not re-tried with fewer marks, quotes or spaces.
-_SENTENCE_CANDIDATE_RE = re.compile(
-    r"(?=[\n.!?…])"
-    r"(?>(?P<term>(?P<newline>\n)\s*|\.{2,}|…|[.!?]+)(?P<close>[\"”’')\]»]*)(?P<space>[^\S\n]*))"
-    r"(?(newline)|(?:(?=[A-Z]|[^\x00-\x7f])|(?<=[^\S\n])(?=[0-9\"'(\[`-])))"
-)
-_DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,2}\.)*[^\W\d_]{1,2}")
-_BULLET_RE = re.compile(r"[-–—•]+[^\S\n]")
-_ROMAN_INITIALS = frozenset("IVX")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` of each sentence in ``text``.
-
-    A sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes and brackets) when the
-    next word starts with a capital (or a letter of a script without case, such as ``김`` or
-    ``ひ``), a digit, an opening quote or a list dash, so ``"Siapa?" tanya dia`` stays one
-    sentence. The period does not end a sentence when it belongs to an abbreviation (``Dr.``,
-    ``Jl.``, ``No.``, ``a.n.``, ``s.d.``; ``dkk.`` and ``Inc.`` only before a capital or a quote,
-    and not in ``Co. Ltd.``), an initial (``J.``, but a Roman numeral after a lowercase word,
-    ``kuartal I.``, may end a sentence), a list number opening the sentence (``1. Rusia ...``),
-    a number broken by a space (``2.904. 678``, ``v9. 1``) or a short bracket (``(Bl.)``).
-    Every newline also ends a sentence, so sentences never cross a paragraph break (nor a line
-    of a raw file). Glued sentences (``2019.Bulan``) are split too.
-
-    >>> text = 'Dr. Kim tiba di Jl. Merdeka No. 5. "Kami siap," kata dia.Rusia diam.'
-    >>> [text[s:e] for s, e in sentence_spans(text)]
-    ['Dr. Kim tiba di Jl. Merdeka No. 5.', '"Kami siap," kata dia.', 'Rusia diam.']
-    >>> split_sentences('"Kapan perang usai?" tanya dia. Ekspor naik pada kuartal I. Harga turun.')
-    ['"Kapan perang usai?" tanya dia.', 'Ekspor naik pada kuartal I.', 'Harga turun.']
-    """
-    abbreviations, may_end = load_abbreviations()
-    spans: list[tuple[int, int]] = []
-    start = 0
-    length = len(text)
-    for match in _SENTENCE_CANDIDATE_RE.finditer(text):
-        term = match.group("term")
-        if term[0] == "\n":
-            end = match.start()
-            # the common case (no space at either edge) without copying the sentence
-            if start < end and not (text[start].isspace() or text[end - 1].isspace()):
-                spans.append((start, end))
-            else:
-                _add_span(text, start, end, spans)
-            start = match.end("term")  # not past a quote opening the next line
-            continue
-        next_pos = match.end()
-        if next_pos >= length:
-            continue
-        following = text[next_pos]
-        if following == "\n" or following.islower():
-            continue
-        if not match.group("space"):
-            # glued: only "dia.Rusia", "2019.Bulan" (lowercase or digits before, capital after)
-            before = text[max(0, match.start() - 2) : match.start()]
-            if not (following.isupper() and len(before) == 2 and _is_lower_or_digit(before)):
-                continue
-        elif not _opens_sentence(text, next_pos):
-            continue
-        if term == "." and _period_continues(text, match, start, abbreviations, may_end):
-            continue
-        end = match.start("space")
-        if start < end and not (text[start].isspace() or text[end - 1].isspace()):
-            spans.append((start, end))
-        else:
-            _add_span(text, start, end, spans)
-        start = next_pos
-    _add_span(text, start, length, spans)
-    return spans
-
-
-def _opens_sentence(text: str, pos: int) -> bool:
-    """Whether the word at ``pos`` (after a sentence mark and a space) can open a sentence."""
-    first = text[pos]
-    return (
-        first.isupper()
-        or first.isdigit()
-        or first in _OPENERS
-        or (first.isalpha() and not first.islower())  # scripts without case
-        or _BULLET_RE.match(text, pos) is not None
-    )
-
-
-def _period_continues(
-    text: str,
-    match: re.Match[str],
-    start: int,
-    abbreviations: frozenset[str],
-    may_end: frozenset[str],
-) -> bool:
-    """Whether the single period of ``match`` belongs to the sentence rather than ending it."""
-    following = text[match.end()]
-    if _inside_short_bracket(text, start, match.start()):
-        return True  # "Honje (E. hemisphaerica (Bl.) Smith)", "(SSK. II)"
-    if match.group("close"):
-        return False
-    word = _word_before(text, match.start())
-    if word + "." not in abbreviations and word.isupper() and len(word) > 1:
-        word = word.capitalize()  # "JL." is written for "Jl."
-    if word + "." in abbreviations:
-        if word + "." not in may_end:
-            return True
-        next_word = text[match.end() :].split(None, 1)[0] if following.strip() else ""
-        # "dll. Rusia", "Inc. \"Kami" end; "dkk. (2020)" and "Co. Ltd." do not
-        return not (following.isupper() or following in _QUOTE_OPENERS) or next_word in may_end
-    if _DOTTED_RE.fullmatch(word) and "." in word:
-        return True  # dotted abbreviations ("a.n", "s.d")
-    if len(word) == 1 and word.isupper():
-        # an initial ("J. Trump"), unless a Roman numeral after a lowercase word ("kuartal I.")
-        previous = _word_before(text, match.start() - 1)
-        return not (word in _ROMAN_INITIALS and previous[:1].islower())
-    if word[-1:].isdigit() and following.isdigit():
-        return True  # a number or version broken by a space: "2.904. 678", "v9. 1"
-    # a list number opening the sentence ("1. Rusia ...")
-    return word.isdigit() and len(word) <= 3 and not text[start : match.start() - len(word)].strip()
-
-
-def _inside_short_bracket(text: str, start: int, pos: int) -> bool:
-    """Whether ``pos`` lies inside a bracket opened mid-sentence and closed within 30 characters."""
-    opening = text.rfind("(", start, pos)
-    if opening <= start or not text[start:opening].strip() or ")" in text[opening:pos]:
-        return False
-    closing = text.find(")", pos, pos + 30)
-    return closing >= 0 and not any(mark in text[pos + 1 : closing] for mark in ".!?\n")
-
-
-def _is_lower_or_digit(chars: str) -> bool:
-    return all(c.islower() or c.isdigit() for c in chars)
-
-
-def _word_before(text: str, pos: int) -> str:
-    """The whitespace-delimited word ending at ``pos`` (without leading opening punctuation)."""
-    chunk = text[max(0, pos - 40) : pos]
-    parts = chunk.rsplit(None, 1)
-    word = parts[-1] if parts else ""
-    return word.lstrip(_OPENERS)
-
-
-def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    segment = text[start:end]
-    stripped = segment.strip()
-    if stripped:
-        new_start = start + len(segment) - len(segment.lstrip())
-        spans.append((new_start, new_start + len(stripped)))
-
-
-def split_sentences(text: str) -> list[str]:
-    """Return the sentences of ``text`` as strings (see :func:`sentence_spans` for the rules).
-
-    >>> split_sentences("Harga naik 2,5 persen. Menurut Prof. Budi dkk. (2020) itu wajar!")
-    ['Harga naik 2,5 persen.', 'Menurut Prof. Budi dkk. (2020) itu wajar!']
-    """
-    return [text[start:end] for start, end in sentence_spans(text)]
-
-
-# ---------------------------------------------------------------------------------------------
 # Tokens
 # ---------------------------------------------------------------------------------------------
 
+
+def _any_of(characters: str) -> str:
+    """A regex character class matching any one of ``characters``.
+
+    >>> re.fullmatch(_any_of("-'."), "-") is not None, re.fullmatch(_any_of("-'."), "x")
+    (True, None)
+    """
+    return "[" + "".join(re.escape(c) for c in dict.fromkeys(characters)) + "]"
+
+
 _TLD = r"(?:com|co|id|org|net|go|ac|or|gov|edu|info|io|tv|news|COM|CO|ID|ORG|NET|GO)"
+# The characters after a word that may continue it: a join (_JOINS) or a tail (_TAIL).
+_JOIN_STARTS = "-'’/.,:–"
+_TAIL_STARTS = ".+@-"
 # Letters/digits joined by hyphens or apostrophes (not the English "'s"), or by . , / : – between
 # digits (and / before a digit: "II/2007"). The lookahead guards keep the common case (a word
 # followed by a space) to one failed check.
-_JOINS = r"(?:(?=[-'’/.,:–])(?:-|['’](?!s\b)|/(?=\d)|(?<=\d)[/.,:–](?=\d))\w+)*"
+_JOINS = (
+    rf"(?:(?={_any_of(_JOIN_STARTS)})"
+    r"(?:-|['’](?!s\b)|/(?=\d)|(?<=\d)[/.,:–](?=\d))\w+)*"
+)
 # The optional tail: web domains (.co.id, .com), an e-mail address, or the period of a listed
 # abbreviation (checked by fixed-width lookbehinds, one per abbreviation length).
 # Dotted abbreviations (a.n., s.d., M.Si., Ph.D., J.K.) and an initial before a capitalised word,
@@ -339,13 +133,16 @@ _DOTTED_TAIL = (
 )
 _DOTTED_AFTER_JOIN_RE = re.compile(r"[-'’](?<=\w.)[^\W\d_]{1,2}\.")
 _TAIL = (
-    r"(?:(?=[.+@-])"
+    rf"(?:(?={_any_of(_TAIL_STARTS)})"
     rf"(?:{_DOTTED_TAIL}|"
     rf"(?:\.{_TLD}(?!\w))*"
     r"(?:(?:[.+-]\w+)*@\w+(?:[.-]\w+)*)?"
     r"{abbreviation_period}"
     r"))?"
 )
+# A word that neither a join nor a tail can continue: most tokens. Matched first, it gives the
+# same token as the full word alternative (``\w+`` + _JOINS + _TAIL), without entering its groups.
+_PLAIN_WORD = rf"\w++(?!{_any_of(_JOIN_STARTS + _TAIL_STARTS)})"
 _HANDLE = r"[@#]\w+"
 _CURRENCY = r"Rp(?=\d)"
 # invisible format characters (soft hyphen, zero-width space/joiners, BOM) are skipped, not tokens
@@ -370,13 +167,17 @@ def _abbreviation_period() -> str:
 
 @lru_cache(maxsize=16)
 def _token_pattern(web: bool, punctuation: bool, dotted_after_join: bool) -> re.Pattern[str]:
+    """The token pattern: the alternatives in order, behind a check of the first character that
+    lets the regex engine pass over spaces (and, without punctuation, punctuation) quickly: no
+    alternative starts there."""
     word = r"\w+" + _JOINS + _TAIL.replace("{abbreviation_period}", _abbreviation_period())
     parts = [_URL] if web else []
     parts += [_DOTTED] if dotted_after_join else []
-    parts += [_HANDLE, _CURRENCY, word]
+    parts += [_HANDLE, _CURRENCY, _PLAIN_WORD, word]
     if punctuation:
         parts.append(_PUNCT)
-    return re.compile("|".join(parts))
+    first_character = r"(?=\S)" if punctuation else r"(?=[\w@#])"
+    return re.compile(first_character + "(?:" + "|".join(parts) + ")")
 
 
 def _pattern_for(text: str, punctuation: bool) -> re.Pattern[str]:
@@ -422,20 +223,63 @@ def tokenise_with_offsets(
     return tokens
 
 
+def token_columns(
+    text: str, *, split_clitics: bool = False, punctuation: bool = True
+) -> tuple[list[str], list[int], list[int]]:
+    """:func:`tokenise_with_offsets` as three lists: tokens, starts and ends (faster for tables).
+
+    >>> token_columns("Kim Jong-un tiba.")
+    (['Kim', 'Jong-un', 'tiba', '.'], [0, 4, 12, 16], [3, 11, 16, 17])
+    """
+    if split_clitics:
+        triples = tokenise_with_offsets(text, split_clitics=True, punctuation=punctuation)
+        return [t for t, _, _ in triples], [s for _, s, _ in triples], [e for _, _, e in triples]
+    matches = list(_pattern_for(text, punctuation).finditer(text)) if text else []
+    # map() over the match methods runs in C, with no tuple per token
+    return (
+        list(map(re.Match.group, matches)),
+        list(map(re.Match.start, matches)),
+        list(map(re.Match.end, matches)),
+    )
+
+
+def _splits_clitic(token: str) -> bool:
+    """Whether ``split_clitics=True`` splits ``token``: it ends in -nya, -lah or -kah after a
+    letter, keeps a stem of three characters or more, is not all capitals and is not one of
+    ``CLITIC_EXCEPTIONS``.
+
+    >>> [_splits_clitic(w) for w in ("negaranya", "Apakah", "dianya", "ianya", "hanya", "PBBNYA")]
+    [True, True, True, False, False, False]
+    """
+    return (
+        token.endswith(_CLITICS)
+        and len(token) >= 6
+        and token[-4].isalpha()
+        and not token.isupper()
+        and token.lower() not in CLITIC_EXCEPTIONS
+    )
+
+
 def _split_clitics(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     result = []
     for token, start, end in tokens:
-        if (
-            len(token) >= 6
-            and token.endswith(_CLITICS)
-            and token[-4].isalpha()
-            and not token.isupper()
-            and token.lower() not in CLITIC_EXCEPTIONS
-        ):
+        # the cheap test first: few tokens end in a clitic
+        if token.endswith(_CLITICS) and _splits_clitic(token):
             result.append((token[:-3], start, end - 3))
             result.append((token[-3:], end - 3, end))
         else:
             result.append((token, start, end))
+    return result
+
+
+def _split_clitic_words(tokens: list[str]) -> list[str]:
+    """:func:`_split_clitics` for tokens without offsets."""
+    result = []
+    for token in tokens:
+        if token.endswith(_CLITICS) and _splits_clitic(token):
+            result += (token[:-3], token[-3:])
+        else:
+            result.append(token)
     return result
 
 
@@ -451,12 +295,8 @@ def tokenise(text: str, *, split_clitics: bool = False, punctuation: bool = True
     """
     if not text:
         return []
-    if split_clitics:
-        return [
-            t
-            for t, _, _ in tokenise_with_offsets(text, split_clitics=True, punctuation=punctuation)
-        ]
-    return _pattern_for(text, punctuation).findall(text)
+    tokens = _pattern_for(text, punctuation).findall(text)
+    return _split_clitic_words(tokens) if split_clitics else tokens
 
 
 # The token table lives in utils/tokens.py (it needs pandas and imports this module); it is

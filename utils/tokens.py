@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from utils import paths
-from utils.text import paragraph_spans, sentence_spans, tokenise, tokenise_with_offsets
+from utils.text import paragraph_spans, sentence_spans, token_columns, tokenise
 
 #: Columns of :func:`token_table` / :func:`article_tokens` (``stem`` only when stemming is on).
 TOKEN_COLUMNS = [
@@ -67,21 +67,18 @@ def token_rows(
     body = article.get("text") or ""
     if not isinstance(body, str):
         body = ""
-    triples = tokenise_with_offsets(body, split_clitics=split_clitics, punctuation=punctuation)
-    if triples:
-        token_tuple, start_tuple, end_tuple = zip(*triples, strict=True)
-        tokens = list(token_tuple)
-    else:
-        tokens, start_tuple, end_tuple = [], (), ()
-    starts = np.array(start_tuple, dtype=np.int32)
-    ends = np.array(end_tuple, dtype=np.int32)
+    tokens, start_list, end_list = token_columns(
+        body, split_clitics=split_clitics, punctuation=punctuation
+    )
+    starts = np.array(start_list, dtype=np.int32)
+    ends = np.array(end_list, dtype=np.int32)
     sentence_starts = np.array([s for s, _ in sentence_spans(body)], dtype=np.int32)
     if len(sentence_starts):
         sentence_no = np.searchsorted(sentence_starts, starts, side="right").astype(np.int32) - 1
         sentence_no = np.maximum(sentence_no, 0)
     else:
         sentence_no = np.zeros(len(tokens), dtype=np.int32)
-    norms = [t.lower() for t in tokens]
+    norms = list(map(str.lower, tokens))
     if "’" in body:
         norms = [n.replace("’", "'") for n in norms]
     rows: dict[str, list | np.ndarray] = {
@@ -93,17 +90,26 @@ def token_rows(
             stopword_lists.stopword_flags(tokens, stopwords=stopwords, protected=protected),
             dtype=bool,
         ),
-        # every word token has a word character at its first or last position
-        "is_punct": np.array(
-            [not (t[0].isalnum() or t[-1].isalnum() or "_" in (t[0], t[-1])) for t in tokens],
-            dtype=bool,
-        ),
+        "is_punct": _punctuation_flags(tokens),
         "start": starts,
         "end": ends,
     }
     if stem:
         rows["stem"] = _stems(tokens, norms, sentence_no, protected=protected, stemming=stemming)
     return rows
+
+
+def _punctuation_flags(tokens: list[str]) -> np.ndarray:
+    """Whether each token is punctuation: it has no word character at its first or last position
+    (every word token has one). Decided once per distinct token.
+
+    >>> _punctuation_flags(["Kim", "“", "...", "'s", "2,5", "_"]).tolist()
+    [False, True, True, False, False, False]
+    """
+    punctuation = {
+        t for t in set(tokens) if not (t[0].isalnum() or t[-1].isalnum() or "_" in (t[0], t[-1]))
+    }
+    return np.fromiter(map(punctuation.__contains__, tokens), dtype=bool, count=len(tokens))
 
 
 def article_tokens(
