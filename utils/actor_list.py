@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 import pandas as pd
@@ -180,9 +181,107 @@ def _fold(text: str) -> str:
     return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
 
 
+#: How a match of one key decides on the entries that share it (see :class:`AliasKey`): all of
+#: them count, all or none by the capital rule, all or none when the text is written exactly as
+#: the (one) alias, or each one by :func:`accepted_entries`.
+ACCEPT_ALL, ACCEPT_IF_CAPITALISED, ACCEPT_AS_WRITTEN, ACCEPT_EACH = (
+    "all",
+    "if_capitalised",
+    "as_written",
+    "each",
+)
+
+
+def _entry_rule(entry: tuple) -> str:
+    """How a match decides on one gazetteer entry: ``ignore`` rows count in any case, aliases
+    marked case-sensitive (``AS``) only as written, aliases listed in lower case (``negeri Paman
+    Sam``) in any case, others only when the text starts with a capital letter (or a non-letter).
+
+    >>> _entry_rule(("AS", "united_states", "United States", "state", "alias", True))
+    'exact'
+    >>> _entry_rule(("Rusia", "russia", "Russia", "state", "alias", False))
+    'capitalised'
+    """
+    if entry[4] == "ignore":
+        return "any"
+    if entry[5]:
+        return "exact"
+    return "any" if entry[0][0].islower() else "capitalised"
+
+
+def accepted_entries(surface: str, entries: Sequence[tuple]) -> list[tuple]:
+    """The entries (in their order) that a match written ``surface`` counts for (:func:`_entry_rule`).
+
+    >>> entries = [("Cina", "china", "China", "state", "alias", False)]
+    >>> accepted_entries("Cina", entries) == entries, accepted_entries("cina", entries)
+    (True, [])
+    """
+    accepted = []
+    for entry in entries:
+        rule = _entry_rule(entry)
+        if rule == "exact":
+            counts = surface == entry[0]
+        elif rule == "capitalised":
+            counts = surface[0].isupper() or not surface[0].isalpha()
+        else:
+            counts = True
+        if counts:
+            accepted.append(entry)
+    return accepted
+
+
+class AliasKey(NamedTuple):
+    """One key of the gazetteer's automata: a lower-cased alias (:func:`_fold`), the entries
+    whose alias it is, and how a match decides on them (``ACCEPT_*``), decided once here
+    instead of at every match."""
+
+    key: str
+    entries: tuple[tuple, ...]
+    accept: str
+
+    @classmethod
+    def from_entries(cls, key: str, entries: Sequence[tuple]) -> AliasKey:
+        """
+        >>> AliasKey.from_entries("as", [("AS", "united_states", "United States", "state", "alias", True)]).accept
+        'as_written'
+        """
+        rules = {_entry_rule(entry) for entry in entries}
+        if rules == {"any"}:
+            accept = ACCEPT_ALL
+        elif rules == {"capitalised"}:
+            accept = ACCEPT_IF_CAPITALISED
+        elif rules == {"exact"} and len({entry[0] for entry in entries}) == 1:
+            accept = ACCEPT_AS_WRITTEN
+        else:
+            accept = ACCEPT_EACH
+        return cls(key, tuple(entries), accept)
+
+
+#: ``bytes.translate`` table of :func:`word_start_text`: ASCII letters and digits lower-cased,
+#: every other byte a NUL.
+_WORD_START_TABLE = bytes(
+    ord(chr(byte).lower()) if byte < 128 and chr(byte).isalnum() else 0 for byte in range(256)
+)
+
+
+def word_start_text(text: str) -> str:
+    """``text`` as :attr:`Gazetteer.word_start_automaton` reads it: ASCII letters lower-cased,
+    ASCII digits kept, a NUL for every other character and one more in front, so ``text[i]``
+    is at ``i + 1``.
+
+    >>> word_start_text("Di AS-nya, 2017 “Rusia”")
+    '\\x00di\\x00as\\x00nya\\x00\\x002017\\x00\\x00rusia\\x00'
+    """
+    return (b" " + text.encode("ascii", "replace")).translate(_WORD_START_TABLE).decode("ascii")
+
+
+#: The one character outside ASCII that lower-cases to an ASCII letter (the Kelvin sign).
+_LOWER_CASES_TO_ASCII = "\u212a"
+
+
 @dataclass
 class Gazetteer:
-    """A compiled actor list: a picklable wrapper that builds its automaton lazily.
+    """A compiled actor list: a picklable wrapper that builds its automata lazily.
 
     >>> gazetteer = Gazetteer.from_actors(load_actors())
     >>> import pickle
@@ -193,7 +292,7 @@ class Gazetteer:
     entries: list[
         tuple[str, str, str, str, str, bool]
     ]  # alias, actor_id, label, type, kind, case_sensitive
-    _automaton: Any = field(default=None, repr=False, compare=False)
+    _automata: Any = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_actors(cls, actors: pd.DataFrame) -> Gazetteer:
@@ -206,20 +305,78 @@ class Gazetteer:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.entries = state["entries"]
-        self._automaton = None
+        self._automata = None
 
     @property
-    def automaton(self) -> ahocorasick.Automaton:
-        if self._automaton is None:
-            by_key: dict[str, list[int]] = {}
-            for index, entry in enumerate(self.entries):
-                by_key.setdefault(_fold(entry[0]), []).append(index)
-            automaton = ahocorasick.Automaton()
-            for key, indexes in by_key.items():
-                automaton.add_word(key, (len(key), tuple(indexes)))
-            automaton.make_automaton()
-            self._automaton = automaton
-        return self._automaton
+    def automaton(self) -> ahocorasick.Automaton | None:
+        """Every lower-cased alias (an :class:`AliasKey`), to search the lower-cased text
+        (:func:`_fold`); None for an empty actor list.
+
+        >>> Gazetteer.from_actors(load_actors()).automaton.get("rusia").entries[0][:2]
+        ('Rusia', 'russia')
+        """
+        return self._compiled()[0]
+
+    @property
+    def word_start_automaton(self) -> ahocorasick.Automaton | None:
+        """The ASCII aliases as :func:`word_start_text` writes them, each mapped to the tuple of
+        :class:`AliasKey` written so: it finds the aliases that start a word (and a few more
+        places: after a non-ASCII letter), on the text that :func:`word_start_text` returns.
+
+        An alias counts only where it starts a word, so where :meth:`reads_word_starts` allows,
+        this automaton finds the same mentions as :attr:`automaton`, two to three times
+        faster: every key starts with a NUL, so inside a word the automaton stays at its root,
+        where a letter costs one failed look-up.
+
+        >>> automaton = Gazetteer.from_actors(load_actors()).word_start_automaton
+        >>> [alias.key for alias in automaton.get(word_start_text("dk pbb"))]
+        ['dk pbb', 'dk-pbb']
+        """
+        return self._compiled()[1]
+
+    def reads_word_starts(self, text: str) -> bool:
+        """Whether :attr:`word_start_automaton` finds every alias that starts a word in
+        ``text``: always in ASCII text; in other text, when every alias is ASCII and the text
+        has no Kelvin sign (the one character outside ASCII that lower-cases into it).
+
+        >>> gazetteer = Gazetteer.from_actors(load_actors())
+        >>> gazetteer.reads_word_starts("Rusia – Korut"), gazetteer.reads_word_starts("\u212aim")
+        (True, False)
+        """
+        if self.word_start_automaton is None:
+            return False
+        if text.isascii():
+            return True
+        return self._compiled()[2] and _LOWER_CASES_TO_ASCII not in text
+
+    def _compiled(self) -> tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None, bool]:
+        """The two automata and whether every alias is ASCII, built once."""
+        if self._automata is None:
+            groups: dict[str, list[tuple]] = {}
+            for entry in self.entries:
+                groups.setdefault(_fold(entry[0]), []).append(entry)
+            keys = [AliasKey.from_entries(key, entries) for key, entries in groups.items()]
+            by_word_start: dict[str, list[AliasKey]] = {}
+            for alias in keys:
+                if alias.key.isascii():  # the others are found by ``automaton`` only
+                    by_word_start.setdefault(word_start_text(alias.key), []).append(alias)
+            self._automata = (
+                _automaton({alias.key: alias for alias in keys}),
+                _automaton({key: tuple(aliases) for key, aliases in by_word_start.items()}),
+                all(alias.key.isascii() for alias in keys),
+            )
+        return self._automata
+
+
+def _automaton(values: dict[str, Any]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton over the keys of ``values`` (None when there are none)."""
+    if not values:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, value in values.items():
+        automaton.add_word(key, value)
+    automaton.make_automaton()
+    return automaton
 
 
 def as_gazetteer(

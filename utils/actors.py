@@ -40,25 +40,21 @@ from typing import Any
 
 import pandas as pd
 
-from utils import paths
+from utils import mention_words, paths  # a module, so the cache key follows the word lists
 from utils.actor_list import (  # re-exported: utils.actors is the public entry point
     ActorListError,
     Gazetteer,
-    _fold,
     as_gazetteer,
     is_case_sensitive,
     load_actors,
 )
+from utils.mention_matches import _matches, _snippet, _spans  # _matches, _snippet: candidates
 from utils.mention_rules import (
-    CURRENCY_WORDS,
-    NAME_TAIL_WORDS,
-    STATE_NAME_TAIL_WORDS,
     _after_acronym,
     _after_english_of,
     _after_name_head,
     _after_organisation_acronym,
     _are_initials,
-    _boundary_ok,
     _capitalised,
     _ends_other_name,
     _in_company_name,
@@ -68,6 +64,7 @@ from utils.mention_rules import (
     _redefined_acronyms,
     _word_after,
     _word_before,
+    _word_before_may_name_other,
 )
 from utils.mention_scores import anchor_gold, mention_errors, score_mentions  # re-exported
 
@@ -100,100 +97,6 @@ MENTION_COLUMNS = [
     "resolved_by",
     "is_metonym",
 ]
-
-SNIPPET_CHARS = 60
-
-
-def _snippet(text: str, start: int, end: int) -> str:
-    left = text[max(0, start - SNIPPET_CHARS) : start]
-    right = text[end : end + SNIPPET_CHARS]
-    left = ("…" if start > SNIPPET_CHARS else "") + left
-    right = right + ("…" if end + SNIPPET_CHARS < len(text) else "")
-    snippet = f"{left}[{text[start:end]}]{right}"
-    return " ".join(snippet.split())
-
-
-def _spans(
-    text: str, *, upto: int | None = None, sentence_starts: Any = None
-) -> tuple[list[int], list[int]]:
-    """Start offsets of paragraphs and sentences (from ``utils.text``) up to offset ``upto``.
-
-    Sentences never cross a paragraph break, so the text is cut at the first blank line after
-    ``upto`` (the end of the last mention): the spans before it are the same, found faster.
-    ``sentence_starts`` are the starts of :func:`utils.text.sentence_spans` of the whole text
-    when the caller has them already (the pipeline's sentence stage): then they are not
-    recomputed.
-
-    >>> _spans("Rusia diam. Korut juga.\\n\\nAS menolak.")
-    ([0, 25], [0, 12, 25])
-    """
-    from utils import text as text_utils
-
-    if upto is not None:
-        cut = text.find("\n\n", upto)
-        if cut != -1:
-            text = text[:cut]
-    paragraph_starts = _paragraph_starts(text) or [0]
-    if sentence_starts is None:
-        sentence_starts = [start for start, _ in text_utils.sentence_spans(text)]
-    elif not isinstance(sentence_starts, list):
-        sentence_starts = sentence_starts.tolist()  # a NumPy array
-    return paragraph_starts, sentence_starts or [0]
-
-
-def _paragraph_starts(text: str) -> list[int]:
-    """The starts of :func:`utils.text.paragraph_spans`, found by one split on cleaned text.
-
-    Cleaned text (paragraphs separated by exactly one blank line, no other newline, no
-    whitespace around a paragraph) is split on ``"\\n\\n"``; any other text goes through
-    ``paragraph_spans`` itself.
-
-    >>> _paragraph_starts("Rusia diam.\\n\\nKorut juga."), _paragraph_starts(" a\\n \\n\\nb")
-    ([0, 13], [1, 6])
-    """
-    parts = text.split("\n\n")
-    if all(
-        part and "\n" not in part and not part[0].isspace() and not part[-1].isspace()
-        for part in parts
-    ):
-        starts, position = [], 0
-        for part in parts:
-            starts.append(position)
-            position += len(part) + 2
-        return starts
-    from utils import text as text_utils
-
-    return [start for start, _ in text_utils.paragraph_spans(text)]
-
-
-def _matches(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, list[tuple]]]:
-    """Leftmost-longest alias matches that pass the boundary and case checks."""
-    candidates = []
-    for last, (length, indexes) in gazetteer.automaton.iter(_fold(text)):
-        start, end = last - length + 1, last + 1
-        if not _boundary_ok(text, start, end):
-            continue
-        surface = text[start:end]
-        entries = []
-        for index in indexes:
-            entry = gazetteer.entries[index]
-            if entry[4] == "ignore":
-                entries.append(entry)
-            elif entry[5]:
-                if surface == entry[0]:
-                    entries.append(entry)
-            elif surface[0].isupper() or not surface[0].isalpha() or entry[0][0].islower():
-                # an alias listed in lower case (negeri Paman Sam) matches in any case
-                entries.append(entry)
-        if entries:
-            candidates.append((start, end, entries))
-    candidates.sort(key=lambda match: (match[0], -match[1]))
-    chosen, reached = [], 0
-    for start, end, entries in candidates:
-        if start >= reached:
-            chosen.append((start, end, entries))
-            reached = end
-    return chosen
 
 
 def _resolve_short_name(
@@ -258,36 +161,77 @@ def article_mention_columns(
     >>> columns["actor"], columns["start"]
     (['russia', 'north_korea'], [0, 10])
     """
-    records = _article_records(article, gazetteer=gazetteer, include_unresolved=include_unresolved)
-    return {column: [record[column] for record in records] for column in MENTION_COLUMNS[1:]}
+    rows = _article_rows(article, gazetteer=gazetteer, include_unresolved=include_unresolved)
+    values = (
+        [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in _ROW_COLUMNS]
+    )
+    columns = dict(zip(_ROW_COLUMNS, values, strict=True))
+    return {column: columns[column] for column in MENTION_COLUMNS[1:]}
 
 
 def _article_records(
     article: Mapping[str, Any], *, gazetteer: Gazetteer, include_unresolved: bool = True
 ) -> list[dict[str, Any]]:
     """The mention rows of one article as a list of dicts (see :func:`article_mentions`)."""
+    rows = _article_rows(article, gazetteer=gazetteer, include_unresolved=include_unresolved)
+    article_id = article.get("article_id")
+    return [{"article_id": article_id, **dict(zip(_ROW_COLUMNS, row, strict=True))} for row in rows]
+
+
+#: The order of the values in a row of :func:`_article_rows`: the position columns first.
+_ROW_COLUMNS = (
+    "paragraph_no",
+    "sentence_no",
+    "surface",
+    "start",
+    "end",
+    "snippet",
+    "actor",
+    "label",
+    "type",
+    "resolved_by",
+    "is_metonym",
+)
+
+
+def _article_rows(
+    article: Mapping[str, Any], *, gazetteer: Gazetteer, include_unresolved: bool = True
+) -> list[tuple]:
+    """The mention rows of one article as tuples in the order of :data:`_ROW_COLUMNS`.
+
+    >>> _article_rows({"text": "Rusia diam."}, gazetteer=as_gazetteer(load_actors()))
+    [(0, 0, 'Rusia', 0, 5, '[Rusia] diam.', 'russia', 'Russia', 'state', 'alias', False)]
+    """
     text = article.get("text")
     text = text if isinstance(text, str) else ""
     matches = _matches(text, gazetteer) if text else []
-    records: list[dict[str, Any]] = []
-    if matches:
-        paragraph_starts, sentence_starts = _spans(
-            text, upto=matches[-1][1], sentence_starts=article.get("_sentence_starts")
-        )
+    if not matches:
+        return []
+    paragraph_starts, sentence_starts = _spans(
+        text, upto=matches[-1][1], sentence_starts=article.get("_sentence_starts")
+    )
+
+    def position(start: int, end: int, sentence: int) -> tuple:
+        """The position columns of a row: paragraph, sentence, surface, offsets, snippet."""
+        paragraph = bisect.bisect_right(paragraph_starts, start) - 1
+        return paragraph, sentence, text[start:end], start, end, _snippet(text, start, end)
+
     redefined = _redefined_acronyms(text, matches, gazetteer)
     match_index = {
         start: (end, entries[0][1], entries[0][4])
         for start, end, entries in matches
         if entries[0][4] != "ignore"
     }
+    rows: list[tuple] = []
     mentions_so_far: dict[str, int] = {}
     last_full: dict[str, int] = {}
     named_in_full: set[str] = set()  # actors named by a multi-word alias so far
     other_people: set[str] = set()  # one-word aliases seen as part of someone else's name
     other_names: set[tuple[str, str]] = set()  # (word before, alias) found to name something else
     for start, end, entries in matches:
-        kinds = {entry[4] for entry in entries}
-        if "ignore" in kinds or text[start:end] in redefined:
+        if any(entry[4] == "ignore" for entry in entries) or (
+            redefined and text[start:end] in redefined
+        ):
             continue
         sentence = bisect.bisect_right(sentence_starts, start) - 1
         entry = entries[0]
@@ -316,26 +260,35 @@ def _article_records(
                 continue
             if entry[0] in other_people and actor not in named_in_full:
                 if include_unresolved:
-                    records.append(
-                        _record(article, text, start, end, sentence, paragraph_starts)
-                        | {"actor": None, "label": None, "type": actor_type}
-                        | {"resolved_by": "other_person", "is_metonym": False}
+                    rows.append(
+                        (*position(start, end, sentence), None, None, actor_type)
+                        + ("other_person", False)
                     )
                 continue
         elif kind == "alias":
             if entry[5] and (_in_party_list(text, start, end) or _are_initials(text, start, end)):
                 continue  # PBB among parties is Partai Bulan Bintang; Bripka AS (33) a person
             before, _ = _word_before(text, start)
-            if (before, text[start:end]) in other_names or (
-                _after_name_head(text, start)
-                or before.lower() in CURRENCY_WORDS
-                or _word_after(text, end).lower()
-                in (STATE_NAME_TAIL_WORDS if actor_type == "state" else NAME_TAIL_WORDS)
-                or _in_company_name(text, start)
-                or _after_english_of(text, start)
-                or (
-                    actor_type == "state"
-                    and (_ends_other_name(text, start) or _after_organisation_acronym(text, start))
+            tail_words = (
+                mention_words.STATE_NAME_TAIL_WORDS
+                if actor_type == "state"
+                else mention_words.NAME_TAIL_WORDS
+            )
+            if _word_after(text, end).lower() in tail_words or (
+                _word_before_may_name_other(before)
+                and (
+                    (before, text[start:end]) in other_names
+                    or _after_name_head(text, start)
+                    or before.lower() in mention_words.CURRENCY_WORDS
+                    or _in_company_name(text, start)
+                    or _after_english_of(text, start)
+                    or (
+                        actor_type == "state"
+                        and (
+                            _ends_other_name(text, start)
+                            or _after_organisation_acronym(text, start)
+                        )
+                    )
                 )
             ):
                 # a company named with PT keeps its name later in the article: PT Pupuk
@@ -366,32 +319,11 @@ def _article_records(
                 last_full[actor] = sentence
                 if " " in entry[0]:
                     named_in_full.add(actor)
-        records.append(
-            _record(article, text, start, end, sentence, paragraph_starts)
-            | {"actor": actor, "label": label, "type": actor_type}
-            | {"resolved_by": resolved_by, "is_metonym": kind == "metonym"}
+        rows.append(
+            (*position(start, end, sentence), actor, label, actor_type)
+            + (resolved_by, kind == "metonym")
         )
-    return records
-
-
-def _record(
-    article: Mapping[str, Any],
-    text: str,
-    start: int,
-    end: int,
-    sentence: int,
-    paragraph_starts: list[int],
-) -> dict[str, Any]:
-    """The position columns of one mention row."""
-    return {
-        "article_id": article.get("article_id"),
-        "paragraph_no": bisect.bisect_right(paragraph_starts, start) - 1,
-        "sentence_no": sentence,
-        "surface": text[start:end],
-        "start": start,
-        "end": end,
-        "snippet": _snippet(text, start, end),
-    }
+    return rows
 
 
 def _mention_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -437,8 +369,9 @@ def find_mentions(
     :func:`utils.pipeline.map_articles`: cached per article in ``cache_dir`` (``cache=False``
     turns that off), keyed on the text's hash, the actor list's content, ``metonyms`` and
     ``include_unresolved``, the abbreviation list and the source of ``utils.actors`` and the
-    modules it imports (``utils.actor_list``, ``utils.mention_rules``) plus ``utils.text``; so a
-    re-run computes only new or changed articles, and an edited actor list recomputes them all.
+    modules it imports (``utils.actor_list``, ``utils.mention_matches``, ``utils.mention_rules``,
+    ``utils.mention_words``) plus ``utils.text``; so a re-run computes only new or changed
+    articles, and an edited actor list recomputes them all.
     ``engine="dask"`` (optionally with ``scheduler``, a ``"tcp://host:8786"`` address) runs the
     uncached articles on Dask; ``workers`` caps the processes (``1``: this process only).
 

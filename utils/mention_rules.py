@@ -1,8 +1,9 @@
 """The context rules that decide whether an alias match is a mention (used by :mod:`utils.actors`).
 
-Word lists and small checks on the words around a match: a metonym used as a place, a name
-inside another capitalised name, a currency or company name, an acronym an article defines as
-something else. ``data/README.md`` explains each rule with examples.
+Small checks on the words around a match: a metonym used as a place, a name inside another
+capitalised name, a currency or company name, an acronym an article defines as something else.
+The word lists they read are in :mod:`utils.mention_words`. ``data/README.md`` explains each
+rule with examples.
 
 >>> _inside_other_name("Raden Prabowo Argo Yuwono tiba", 6, 13)
 True
@@ -12,115 +13,49 @@ True
 
 from __future__ import annotations
 
-from utils.actor_list import Gazetteer, _fold
+import re
 
-#: Words before a metonym that make it a place, not the state (``di Seoul``, ``ke Pyongyang``).
-PLACE_WORDS = frozenset(
-    "di ke kota ibukota menuju sekitar asal kelahiran waktu warga penduduk walikota wali gubernur "
-    "klub melalui via bandara singgah mengunjungi menyambangi in at".split()
+from utils.actor_list import Gazetteer, _fold
+from utils.mention_words import (
+    CALENDAR_WORDS,
+    COMMON_ACRONYMS,
+    COMPANY_WORDS,
+    CURRENCY_WORDS,
+    DEPARTURE_WORDS,
+    ENGLISH_OF_WORDS,
+    GEOGRAPHIC_HEAD_WORDS,
+    INITIALS_WORDS,
+    NAME_HEAD_WORDS,
+    ORGANISATION_HEAD_WORDS,
+    PARTY_WORDS,
+    PLACE_WORDS,
+    ROUTE_WORDS,
+    STATE_TITLE_WORDS,
+    STATE_WORDS,
+    TITLE_WORDS,
 )
-#: Words before ``dari`` that make the metonym after it a place of departure (``tiba dari
-#: Seoul``, ``450 km dari Riyadh``); ``tekanan dari Kyiv`` keeps the state.
-DEPARTURE_WORDS = frozenset(
-    "km kilometer mil meter jam menit berangkat bertolak tiba pulang kembali terbang datang "
-    "pindah pemindahan dipindahkan setelah".split()
-)
-#: Words after a place that make ``dari <place>`` a route (``dari Tel Aviv ke Yerusalem``).
-ROUTE_WORDS = frozenset({"ke", "menuju", "hingga", "sampai"})
-#: Month and day names: ``Pada Februari, Moskow ...`` is not an address.
-CALENDAR_WORDS = frozenset(
-    "januari februari maret april mei juni juli agustus september oktober november desember "
-    "senin selasa rabu kamis jumat sabtu minggu".split()
-)
-#: All-capital abbreviations of common nouns and state bodies that may stand before a state
-#: alias and keep it the state (``DPR RI``, ``PM Jepang``, ``APBN Indonesia``); any other
-#: acronym there names an organisation or a company branch (``SPAK Indonesia``, ``OLX Indonesia``).
-COMMON_ACRONYMS = frozenset(
-    "dpr mpr dpd dprd kpu kpk bpk bpom bawaslu bakamla uu hut pm wni wna tki tkw tni polri kbri "
-    "kjri bin bnn bnpb bnpt ma mk ojk gdp pdb pnb apbn apbd cpo ukm umkm bumn bumd ipk ham asn "
-    "pns presiden ri as dmz zee dj ceo wn".split()
-)
-#: Capitalised words that may stand before a short name without making it part of another name.
-TITLE_WORDS = frozenset(
-    "presiden pemimpin menteri ketua wakil perdana jenderal kanselir raja ratu pangeran "
-    "pak bapak bu ibu mr mrs ms dr prof profesor kamerad sekjen direktur gubernur duta "
-    "dubes diktator marsekal letnan kolonel mayor kepala juru bicara jubir pengamat".split()
-)
-#: Capitalised words that, written before a state alias, make it part of an institution's name.
-NAME_HEAD_WORDS = frozenset(
-    "universitas university institut institute bank timnas liga piala bursa majelis "
-    "ikatan yayasan asosiasi persatuan harian koran miss puteri motogp gp grand bundesliga "
-    "plaza galeri wonderful".split()
-)
-#: Words of places that open a name ending in a state alias only when capitalised inside a
-#: sentence: ``Laut China`` is a sea and ``Hotel Indonesia`` a hotel, but ``di laut Indonesia``
-#: means Indonesian waters and ``pasar Indonesia`` the Indonesian market.
-GEOGRAPHIC_HEAD_WORDS = frozenset(
-    "laut selat teluk samudra samudera hotel stadion stadium jalan jl taman museum masjid "
-    "stasiun wisma menara pasar".split()
-)
-#: Titles of state offices: a name after them belongs to the state (``Menteri ... Saudi Arabia``).
-STATE_TITLE_WORDS = frozenset(
-    "menteri perdana kanselir raja ratu pangeran duta dubes panglima".split()
-)
-#: Words of state organs, offices and regions: a capitalised name made of them before a state
-#: alias still refers to the state (``Kementerian Luar Negeri RI``, ``Kawasan Timur Indonesia``).
-STATE_WORDS = TITLE_WORDS | frozenset(
-    "pemerintah pemerintahan negara warga republik kerajaan kementerian kemenlu menhan kemlu "
-    "kemendagri kemenhan kemenkeu kemendag kemenkumham kemnaker kemenaker kemenkes kemenag "
-    "kemenhub kemensos kemenko menko bangsa "
-    "perwakilan tetap konsul atase "
-    "menlu departemen kedutaan konsulat kbri kjri dpr mpr dpd parlemen kongres senat angkatan "
-    "tentara militer pasukan panglima polisi kepolisian badan dinas intelijen bank sentral "
-    "mahkamah pengadilan jaksa agung komisi duta besar luar negeri dalam pertahanan keamanan "
-    "perdagangan keuangan kehakiman kawasan wilayah provinsi timur barat utara selatan tengah "
-    "jauh putra mahkota pejabat delegasi misi utusan".split()
-)
-#: Indonesian political parties: ``PPP dan PBB`` is Partai Bulan Bintang, not the UN.
-PARTY_WORDS = frozenset(
-    "pdip pdi-p pdi golkar gerindra pks pan pkb ppp nasdem hanura demokrat perindo psi berkarya "
-    "garuda pkpi idaman".split()
-)
-#: Words that open the name of an association: ``Kesatuan Pelaut Indonesia`` is a union.
-ORGANISATION_HEAD_WORDS = frozenset(
-    "ikatan persatuan kesatuan gabungan himpunan perhimpunan asosiasi federasi konfederasi "
-    "serikat komite lembaga yayasan aliansi koalisi forum gerakan front paguyuban perkumpulan".split()
-)
-#: Words before an all-capital alias that make it a person's initials (``tersangka AS``,
-#: ``Bripka AS (33)``): police and military ranks, and the words of crime reports.
-INITIALS_WORDS = frozenset(
-    "inisial berinisial tersangka pelaku korban saksi terdakwa terpidana pria wanita "
-    "bripda briptu brigadir bripka aipda aiptu ipda iptu akp kompol akbp "
-    "prada pratu praka kopda koptu kopka serda sertu serka serma".split()
-)
-#: Currency words: ``dolar AS`` is a currency, not the United States.
-CURRENCY_WORDS = frozenset(
-    "dolar dollar yen yuan renminbi euro won ringgit rupee rubel pound poundsterling "
-    "franc lira riyal real peso baht dong".split()
-)
-#: Words opening a company name: in ``PT Bank Shinhan Indonesia`` the alias is part of the name.
-COMPANY_WORDS = frozenset({"PT", "CV", "Perusahaan", "Perseroan", "Tbk"})
-#: Capitalised words that, written after a state alias, make it part of an English name.
-NAME_TAIL_WORDS = frozenset(
-    "university institute daily times post airlines airways open masters cup corruption "
-    "police watch today herald tribune".split()
-)
-#: English words that, after a state alias, make it part of an English name of something else
-#: (``Indonesia Security Incident Response Team``, ``Indonesia Fashion Week``).
-STATE_NAME_TAIL_WORDS = NAME_TAIL_WORDS | frozenset(
-    "security team council forum center centre foundation association network society "
-    "committee agency group summit week expo award awards fashion airport club league "
-    "investment infrastructure national international promotion trade development fund online "
-    "eastern southern northern western".split()
-)
+
 SENTENCE_END_CHARS = frozenset('.!?:;"“”\n')
 
 
+#: A run of letters, digits and hyphens: one word for :func:`_word_before` and :func:`_word_after`.
+_WORD = re.compile(r"(?:[^\W_]|-)*")  # [^\W_] is a character for which str.isalnum() holds
+#: How far back :func:`_word_before` looks for the space before a word before walking back.
+_LONGEST_WORD = 40
+
+
 def _word_before(text: str, start: int) -> tuple[str, int]:
-    """The word just before ``start`` (separated by one space) and its start offset."""
+    """The word just before ``start`` (separated by one space) and its start offset.
+
+    >>> _word_before("kata Presiden Putin", 14), _word_before("(Presiden) Putin", 11)
+    (('Presiden', 5), ('', 11))
+    """
     if start < 2 or text[start - 1] != " " or not text[start - 2].isalnum():
         return "", start
     end = start - 1
+    begin = text.rfind(" ", max(0, end - _LONGEST_WORD), end) + 1
+    if (begin or end <= _LONGEST_WORD) and _WORD.match(text, begin, end).end() == end:
+        return text[begin:end], begin  # the common case: a space, then only word characters
     begin = end
     while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "-"):
         begin -= 1
@@ -128,12 +63,14 @@ def _word_before(text: str, start: int) -> tuple[str, int]:
 
 
 def _word_after(text: str, end: int) -> str:
+    """The word just after ``end`` (separated by one space).
+
+    >>> _word_after("Putin, Presiden Rusia", 5), _word_after("Rusia Timur-Jauh.", 5)
+    ('', 'Timur-Jauh')
+    """
     if end + 1 >= len(text) or text[end] != " ":
         return ""
-    stop = end + 1
-    while stop < len(text) and (text[stop].isalnum() or text[stop] == "-"):
-        stop += 1
-    return text[end + 1 : stop]
+    return _WORD.match(text, end + 1).group()
 
 
 def _is_sentence_initial(text: str, start: int) -> bool:
@@ -314,10 +251,38 @@ def _word_at(text: str, start: int) -> str:
     return text[start:stop]
 
 
+#: The lower-case words before an alias that :func:`_word_before_may_name_other` lets through.
+LOWER_CASE_WORDS_BEFORE_NAMES = NAME_HEAD_WORDS | CURRENCY_WORDS | ENGLISH_OF_WORDS
+
+
+def _word_before_may_name_other(before: str) -> bool:
+    """Whether the rules that read the word before an alias can apply: a quick test that skips
+    them for the common case, a lower-case word or a number (``di Indonesia``, ``pemerintah
+    Rusia``, ``2017 Rusia``) or no word at all (``, Rusia``).
+
+    The rules it guards: ``_after_name_head``, the currency words, ``_in_company_name``,
+    ``_after_english_of``, ``_ends_other_name``, ``_after_organisation_acronym`` and the names
+    found to name something else. Each needs a capitalised word before the alias, or one of
+    :data:`LOWER_CASE_WORDS_BEFORE_NAMES` (``universitas``, ``dolar``, ``of``); a rule that
+    reads another lower-case word must add it there (``tests/test_actors.py`` checks this
+    on every word of the seed articles).
+
+    >>> _word_before_may_name_other("pemerintah"), _word_before_may_name_other("dolar")
+    (False, True)
+    >>> _word_before_may_name_other("Bank"), _word_before_may_name_other("")
+    (True, False)
+    """
+    if not before:
+        return False
+    if before[0].islower() or before[0].isdigit():
+        return before.lower() in LOWER_CASE_WORDS_BEFORE_NAMES
+    return True
+
+
 def _after_english_of(text: str, start: int) -> bool:
     """Whether the match follows ``of`` after a capitalised word: ``University College of London``."""
     before, before_start = _word_before(text, start)
-    if before.lower() not in {"of", "de", "van", "von"}:
+    if before.lower() not in ENGLISH_OF_WORDS:
         return False
     return _capitalised(_word_before(text, before_start)[0])
 

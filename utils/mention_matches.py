@@ -1,0 +1,168 @@
+"""Finding alias matches in one text, and where they stand (used by :mod:`utils.actors`).
+
+:func:`_matches` scans the text with the gazetteer's Aho-Corasick automaton
+(:attr:`utils.actor_list.Gazetteer.word_start_automaton`), keeps the hits that pass the case
+and word-boundary checks and chooses the leftmost-longest; :func:`_spans` gives the paragraph
+and sentence starts that number them, :func:`_snippet` the evidence shown with each mention.
+
+>>> from utils.actor_list import as_gazetteer, load_actors
+>>> text = "Atas nama AS dan Rusia."
+>>> [(start, end, entries[0][1]) for start, end, entries in _matches(text, as_gazetteer(load_actors()))]
+[(10, 12, 'united_states'), (17, 22, 'russia')]
+>>> _snippet(text, 10, 12)
+'Atas nama [AS] dan Rusia.'
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from utils import text as text_utils
+from utils.actor_list import (
+    ACCEPT_AS_WRITTEN,
+    ACCEPT_EACH,
+    ACCEPT_IF_CAPITALISED,
+    AliasKey,
+    Gazetteer,
+    _fold,
+    accepted_entries,
+    word_start_text,
+)
+from utils.mention_rules import _boundary_ok
+
+#: Characters of context on either side of a mention in its snippet.
+SNIPPET_CHARS = 60
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    """The mention in brackets with up to :data:`SNIPPET_CHARS` characters either side, on one line.
+
+    >>> _snippet("Rusia diam.\\n\\nKorut juga.", 13, 18)
+    'Rusia diam. [Korut] juga.'
+    """
+    left = text[max(0, start - SNIPPET_CHARS) : start]
+    right = text[end : end + SNIPPET_CHARS]
+    left = ("…" if start > SNIPPET_CHARS else "") + left
+    right = right + ("…" if end + SNIPPET_CHARS < len(text) else "")
+    return _single_spaced(f"{left}[{text[start:end]}]{right}")
+
+
+def _single_spaced(snippet: str) -> str:
+    """``" ".join(snippet.split())``, found faster when the only whitespace is single spaces and
+    paragraph breaks (``"\\n\\n"``), as in cleaned text.
+
+    >>> _single_spaced("diam.\\n\\nKorut"), _single_spaced(" diam. \\n\\n Korut")
+    ('diam. Korut', 'diam. Korut')
+    """
+    joined = snippet.replace("\n\n", " ")
+    if (
+        joined.isprintable()  # no whitespace but " " (every other one is not printable)
+        and "  " not in joined
+        and not joined.startswith(" ")
+        and not joined.endswith(" ")
+    ):
+        return joined
+    return " ".join(snippet.split())
+
+
+def _spans(
+    text: str, *, upto: int | None = None, sentence_starts: Any = None
+) -> tuple[list[int], list[int]]:
+    """Start offsets of paragraphs and sentences (from ``utils.text``) up to offset ``upto``.
+
+    Sentences never cross a paragraph break, so the text is cut at the first blank line after
+    ``upto`` (the end of the last mention): the spans before it are the same, found faster.
+    ``sentence_starts`` are the starts of :func:`utils.text.sentence_spans` of the whole text
+    when the caller has them already (the pipeline's sentence stage): then they are not
+    recomputed.
+
+    >>> _spans("Rusia diam. Korut juga.\\n\\nAS menolak.")
+    ([0, 25], [0, 12, 25])
+    """
+    if upto is not None:
+        cut = text.find("\n\n", upto)
+        if cut != -1:
+            text = text[:cut]
+    paragraph_starts = _paragraph_starts(text) or [0]
+    if sentence_starts is None:
+        sentence_starts = [start for start, _ in text_utils.sentence_spans(text)]
+    elif not isinstance(sentence_starts, list):
+        sentence_starts = sentence_starts.tolist()  # a NumPy array
+    return paragraph_starts, sentence_starts or [0]
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """The starts of :func:`utils.text.paragraph_spans`, found by one split on cleaned text.
+
+    Cleaned text (paragraphs separated by exactly one blank line, no other newline, no
+    whitespace around a paragraph) is split on ``"\\n\\n"``; any other text goes through
+    ``paragraph_spans`` itself.
+
+    >>> _paragraph_starts("Rusia diam.\\n\\nKorut juga."), _paragraph_starts(" a\\n \\n\\nb")
+    ([0, 13], [1, 6])
+    """
+    parts = text.split("\n\n")
+    if (
+        "" not in parts
+        and text.count("\n") == 2 * (len(parts) - 1)  # no newline inside a paragraph
+        and [part.strip() for part in parts] == parts  # no whitespace around one
+    ):
+        return list(itertools.accumulate((len(part) + 2 for part in parts[:-1]), initial=0))
+    return [start for start, _ in text_utils.paragraph_spans(text)]
+
+
+def _matches(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Sequence[tuple]]]:
+    """Leftmost-longest alias matches that pass the boundary and case checks.
+
+    >>> from utils.actor_list import as_gazetteer, load_actors
+    >>> gazetteer = as_gazetteer(load_actors())
+    >>> [(start, end, entries[0][1]) for start, end, entries in _matches("AS, Rusia; dolar AS", gazetteer)]
+    [(0, 2, 'united_states'), (4, 9, 'russia'), (17, 19, 'united_states')]
+    """
+    candidates = []
+    for start, end, (_, entries, accept) in _alias_hits(text, gazetteer):
+        # the case checks first: they are cheaper and reject most hits (atas, nama)
+        if accept == ACCEPT_AS_WRITTEN:
+            if not text.startswith(entries[0][0], start):
+                continue
+        elif accept == ACCEPT_IF_CAPITALISED:
+            if text[start].isalpha() and not text[start].isupper():
+                continue
+        elif accept == ACCEPT_EACH:
+            entries = accepted_entries(text[start:end], entries)
+            if not entries:
+                continue
+        if _boundary_ok(text, start, end):
+            candidates.append((start, end, entries))
+    candidates.sort(key=lambda match: (match[0], -match[1]))
+    chosen, reached = [], 0
+    for start, end, entries in candidates:
+        if start >= reached:
+            chosen.append((start, end, entries))
+            reached = end
+    return chosen
+
+
+def _alias_hits(text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int, AliasKey]]:
+    """Every place where a lower-cased alias occurs in the lower-cased text, as (start, end,
+    :class:`AliasKey`); where :meth:`Gazetteer.reads_word_starts` allows (almost always), only
+    the places where it starts a word, which is all that :func:`_matches` keeps.
+
+    >>> from utils.actor_list import as_gazetteer, load_actors
+    >>> gazetteer = as_gazetteer(load_actors())
+    >>> [(start, end, alias.key) for start, end, alias in _alias_hits("Atas nama AS.", gazetteer)]
+    [(5, 8, 'nam'), (10, 12, 'as')]
+    """
+    if not gazetteer.reads_word_starts(text):
+        if gazetteer.automaton is not None:
+            for last, alias in gazetteer.automaton.iter(_fold(text)):
+                yield last + 1 - len(alias.key), last + 1, alias
+        return
+    for end, aliases in gazetteer.word_start_automaton.iter(word_start_text(text)):
+        for alias in aliases:  # aliases that differ only in spaces or hyphens share a key
+            start = end - len(alias.key)
+            # a key of letters and digits only matches the text; others are checked
+            if alias.key.isalnum() or text[start:end].lower() == alias.key:
+                yield start, end, alias
