@@ -147,7 +147,50 @@ def test_network_draws_every_actor_and_pair(graph):
     assert "UN Security Council" in {t.get_text() for t in labels}
 
 
-def test_network_labels_fit_inside_the_axes_and_sit_above_their_nodes(graph):
+def node_discs(ax):
+    """(x, y, radius) in pixels of every node disc drawn on ``ax``."""
+    from matplotlib.collections import PathCollection
+
+    (nodes,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    centres = ax.transData.transform(nodes.get_offsets())
+    radii = np.sqrt(nodes.get_sizes()) / 2 * ax.figure.dpi / 72
+    return [(x, y, r) for (x, y), r in zip(centres, radii, strict=True)]
+
+
+def covers(box, disc) -> bool:
+    x, y, radius = disc
+    nearest_x, nearest_y = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)
+    return (nearest_x - x) ** 2 + (nearest_y - y) ** 2 < radius**2
+
+
+@pytest.mark.parametrize("scope", ["sentence", "article"])
+def test_network_labels_cover_no_node_and_no_other_label(mentions, seeds, per_actor, scope):
+    pairs = comentions.co_mentions(mentions, scope=scope, articles=seeds, min_count=5)
+    graph = comentions.co_mention_graph(comention_plots.top_actor_pairs(pairs, per_actor, n=25))
+    ax = comention_plots.co_mention_network_figure(graph).axes[0]
+    ax.figure.canvas.draw()
+    boxes = [label.get_window_extent() for label in comention_plots.network_labels(ax)]
+    discs = node_discs(ax)
+    assert len(boxes) == len(discs) == graph.number_of_nodes() > 15
+    for i, box in enumerate(boxes):
+        assert not any(covers(box, disc) for disc in discs), f"label {i} covers a node"
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :]), f"label {i} overlaps"
+
+
+def test_network_title_is_no_wider_than_the_axes(graph):
+    ax = comention_plots.co_mention_network_figure(
+        graph, subtitle="scope: sentence · dashed: fewer than 5 co-mentions · all dates"
+    ).axes[0]
+    ax.figure.canvas.draw()
+    frame = ax.get_window_extent()
+    title = ax.title if ax.title.get_text() else ax._left_title
+    assert title.get_text() == "Co-mention network"
+    assert title.get_window_extent().x1 <= frame.x1
+    notes = [t.get_text() for t in ax.texts if t.get_gid() != "node-label"]
+    assert any("node size = units mentioning the actor" in note for note in notes)
+
+
+def test_network_labels_fit_inside_the_axes_and_sit_next_to_their_nodes(graph):
     fig = comention_plots.co_mention_network_figure(graph)
     ax = fig.axes[0]
     fig.canvas.draw()
@@ -161,8 +204,10 @@ def test_network_labels_fit_inside_the_axes_and_sit_above_their_nodes(graph):
         box = label.get_window_extent()
         assert frame.x0 <= box.x0 and box.x1 <= frame.x1, f"{label.get_text()} cut off at the side"
         assert frame.y0 <= box.y0 and box.y1 <= frame.y1, f"{label.get_text()} cut off at the top"
-        node_y = ax.transData.transform((x, y))[1]
-        assert box.y0 > node_y, f"{label.get_text()} covers its node"
+        node_x, node_y = ax.transData.transform((x, y))
+        assert not (box.x0 < node_x < box.x1 and box.y0 < node_y < box.y1), label.get_text()
+        gap = max(box.x0 - node_x, node_x - box.x1, box.y0 - node_y, node_y - box.y1)
+        assert gap < 40, f"{label.get_text()} is far from its node"
 
 
 def test_network_labels_fit_even_when_long_names_sit_at_the_edge():

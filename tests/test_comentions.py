@@ -16,6 +16,7 @@ from utils.comentions import (
     co_mentions,
     evidence,
     pair_occurrences,
+    token_positions,
 )
 from utils.timelines import TOO_COARSE, UNDATED, article_bins, co_mention_timeline, mention_timeline
 
@@ -258,3 +259,127 @@ def test_a_corpus_without_any_actor_gives_empty_tables():
     timeline = co_mention_timeline(mentions, articles, pairs=[("russia", "iran")])
     assert timeline["co_mentions"].sum() == 0 and (timeline["articles_in_bin"] == 1).all()
     assert evidence(mentions, articles, ("russia", "iran")).empty
+
+
+# --- the integer-coded counting core (utils.mention_codes, utils.comention_windows) -------------
+
+
+def random_mentions(seed: int, n: int = 300) -> pd.DataFrame:
+    """Mentions over a few articles, sentences and actors, some unresolved (actor missing)."""
+    rng = np.random.default_rng(seed)
+    actors = np.array(["china", "iran", "kim_jong_un", "north_korea", "russia", None], dtype=object)
+    frame = pd.DataFrame(
+        {
+            "article_id": rng.choice(["a01", "a02", "b07", "c10", "z99"], n),
+            "paragraph_no": rng.integers(0, 3, n),
+            "sentence_no": rng.integers(0, 6, n),
+            "actor": rng.choice(actors, n),
+            "start": rng.integers(0, 400, n),
+        }
+    )
+    frame["label"] = frame["actor"].str.upper()
+    return frame
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("scope", ["sentence", "paragraph", "article"])
+def test_co_mentions_match_a_count_by_hand(seed, scope):
+    mentions = random_mentions(seed)
+    unit_keys = {"sentence": ["article_id", "sentence_no"], "paragraph": ["article_id", "paragraph_no"],
+                 "article": ["article_id"]}[scope]  # fmt: skip
+    units: dict[tuple, set[str]] = {}
+    for row in mentions[mentions["actor"].notna()].itertuples(index=False):
+        key = tuple(getattr(row, column) for column in unit_keys)
+        units.setdefault(key, set()).add(row.actor)
+    expected: dict[tuple[str, str], list] = {}
+    for key, present in units.items():
+        for a in present:
+            for b in present:
+                if a < b:
+                    expected.setdefault((a, b), []).append(key[0])
+    table = co_mentions(mentions, scope=scope)
+    got = {
+        (r.actor_a, r.actor_b): (r.co_mentions, r.n_articles, r.n_units) for r in table.itertuples()
+    }
+    assert got == {
+        pair_: (len(articles), len(set(articles)), len(units))
+        for pair_, articles in expected.items()
+    }
+    for row in table.itertuples():
+        assert row.count_a == sum(row.actor_a in present for present in units.values())
+
+
+@pytest.mark.parametrize("window", [1, 2, 25])
+def test_window_pairs_match_a_count_by_hand(window):
+    mentions = random_mentions(3, n=120)
+    words = " ".join(f"kata{i}" for i in range(100))  # token i starts at 7 * i (roughly)
+    articles = pd.DataFrame({"article_id": sorted(mentions["article_id"].unique()), "text": words})
+    resolved = mentions[mentions["actor"].notna()].copy()
+    resolved["token_no"] = token_positions(resolved, articles)
+    expected = []
+    for _, group in resolved.groupby("article_id"):
+        rows = list(group.itertuples())
+        for i, first in enumerate(rows):
+            for second in rows[i + 1 :]:
+                if first.actor != second.actor and abs(first.token_no - second.token_no) <= window:
+                    expected.append(tuple(sorted((first.actor, second.actor))))
+    table = co_mentions(mentions, scope="window", window=window, articles=articles)
+    assert table["co_mentions"].sum() == len(expected)
+    occurrences = pair_occurrences(mentions, scope="window", window=window, articles=articles)
+    assert sorted(zip(occurrences["actor_a"], occurrences["actor_b"], strict=True)) == sorted(
+        expected
+    )
+    # n_units: every token of every article, in windows of 2 * window tokens
+    assert table.empty or table["n_units"].iloc[0] == max(
+        round(100 * len(articles) / (2 * window)), 1
+    )
+
+
+def test_a_mention_without_article_id_counts_in_its_unit_but_as_no_article():
+    mentions = pd.DataFrame({"article_id": ["a", "a", None, None], "sentence_no": [0, 0, 0, 0],
+                             "actor": ["iran", "russia", "iran", "russia"]})  # fmt: skip
+    row = co_mentions(mentions).iloc[0]
+    assert (row["co_mentions"], row["n_articles"], row["n_units"]) == (2, 1, 2)
+
+
+def test_timelines_join_articles_like_a_merge():
+    """A mention of an article missing from the article table drops out; an article listed twice
+    (here in two months) counts in both, as an inner merge on article_id would."""
+    articles = pd.DataFrame({"article_id": ["a", "b", "b"], "date_precision": ["day"] * 3,
+                             "date": pd.to_datetime(["2023-09-13", "2023-10-02", "2023-11-20"])})  # fmt: skip
+    mentions = pd.DataFrame({"article_id": ["a", "b", "b", "x"], "sentence_no": [0, 0, 0, 0],
+                             "actor": ["russia", "russia", "iran", "russia"]})  # fmt: skip
+    russia = mention_timeline(mentions, articles, actors=["russia"]).set_index("period_label")
+    assert russia["mentions"].to_dict() == {"2023-09": 1, "2023-10": 1, "2023-11": 1}
+    pairs = co_mention_timeline(mentions, articles).set_index("period_label")
+    assert pairs["co_mentions"].to_dict() == {"2023-09": 0, "2023-10": 1, "2023-11": 1}
+
+
+def test_timelines_can_be_imported_before_comentions():
+    import subprocess
+    import sys
+
+    code = "import utils.timelines, utils.comentions as c; print(c.mention_timeline.__module__)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "utils.timelines"
+
+
+def test_counting_helpers_match_plain_python():
+    from utils.mention_codes import join_positions, pairs_within_groups, sorted_unique
+
+    rng = np.random.default_rng(7)
+    groups = np.sort(rng.integers(0, 30, 200))
+    first, second = pairs_within_groups(groups)
+    expected = [(i, j) for i in range(200) for j in range(i + 1, 200) if groups[i] == groups[j]]
+    assert list(zip(first.tolist(), second.tolist(), strict=True)) == expected
+    values, counts = sorted_unique(rng.integers(0, 10**12, 500))
+    assert values.tolist() == sorted(set(values.tolist())) and counts.sum() == 500
+    left = pd.Series(rng.choice(["a", "b", "c", None], 50))
+    right = pd.Series(rng.choice(["b", "c", "d", None], 20))
+    i, j = join_positions(left, right)
+    merged = pd.DataFrame({"k": left, "i": range(50)}).merge(
+        pd.DataFrame({"k": right, "j": range(20)}), on="k"
+    )
+    assert sorted(zip(i.tolist(), j.tolist(), strict=True)) == sorted(
+        zip(merged["i"], merged["j"], strict=True)
+    )

@@ -266,3 +266,21 @@ def test_missing_corpus_is_reported_before_any_kernel_starts(notebooks_dir, tmp_
         runner.run_notebooks(
             corpus=tmp_path / "berita-hilang", notebooks_dir=notebooks_dir, build_dir=tmp_path / "b"
         )
+
+
+def test_the_run_plan_names_are_importable_from_the_runner():
+    """``utils.run_plan`` holds where a run writes and with which parameters; ``utils.runner``
+    re-exports those names, so ``runner.output_plan`` and friends keep working."""
+    from utils import run_plan
+
+    for name in ["OutputPlan", "output_plan", "display_path", "corpus_slug", "parse_params",
+                 "parse_value", "list_notebooks", "declared_parameters", "run_parameters",
+                 "DEFAULT_CORPUS", "NOTEBOOK_GLOB"]:  # fmt: skip
+        assert getattr(runner, name) is getattr(run_plan, name), name
+    assert set(runner.__all__) >= {
+        "run_notebooks",
+        "stale_outputs",
+        "prune",
+        "main",
+        "NotebookFailed",
+    }

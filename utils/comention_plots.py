@@ -30,8 +30,27 @@ from matplotlib.ticker import PercentFormatter
 from utils import comentions
 from utils.figures import PALETTE, add_subtitle, network_layout
 
-#: Points between a node's edge and the bottom of its label in the network figure.
+#: Points between a node's edge and its label in the network figure; also the margin a label
+#: keeps from every other node.
 LABEL_GAP = 2.0
+#: Where a node's label may sit, tried in this order: the direction from the node's centre
+#: (x, y) and the label's alignment there. Above first; elsewhere only when that spot covers
+#: another node or label.
+LABEL_PLACES = (
+    (0.0, 1.0, "center", "bottom"),  # above
+    (0.0, -1.0, "center", "top"),  # below
+    (1.0, 0.0, "left", "center"),  # right
+    (-1.0, 0.0, "right", "center"),  # left
+    (0.71, 0.71, "left", "bottom"),  # above right
+    (-0.71, 0.71, "right", "bottom"),  # above left
+    (0.71, -0.71, "left", "top"),  # below right
+    (-0.71, -0.71, "right", "top"),  # below left
+)
+#: Extra distance (points) of a label from its node, tried in turn: next to it, then one step
+#: further out when every place next to it is taken.
+LABEL_STEPS = (0.0, 10.0)
+#: At most this many rounds of placing the labels and widening the axes to fit them.
+LABEL_ROUNDS = 4
 #: Share of the layout's width/height left empty on each side of the network (room for the
 #: node discs); the limits then widen further until every label fits.
 NETWORK_MARGINS = {"x": 0.08, "y": 0.08}
@@ -183,8 +202,10 @@ def co_mention_network_figure(graph: Any, *, subtitle: str = "", k: float = 1.2)
 
     Line width follows the co-mention count, dashed lines are ``low_count`` pairs, node area
     follows the actor's count. The layout is seeded (:func:`utils.figures.network_layout` with
-    spring constant ``k``); each label sits just above its node, and the axes leave room on
-    every side so no label is cut off at the edge.
+    spring constant ``k``). Each label sits next to its node: above it, unless that would cover
+    another node or label (then below, beside or diagonally, see :data:`LABEL_PLACES`); the
+    axes leave room on every side so no label is cut off at the edge. The title is kept short
+    so that it is no wider than the axes; what the marks mean is noted under the network.
 
     >>> pairs = pd.DataFrame({"actor_a": ["north_korea"], "actor_b": ["un_security_council"],
     ...     "label_a": ["Korea Utara"], "label_b": ["DK PBB"], "co_mentions": [3], "count_a": [4],
@@ -224,12 +245,12 @@ def co_mention_network_figure(graph: Any, *, subtitle: str = "", k: float = 1.2)
         node_color=PALETTE[0],
         alpha=0.85,
     )
-    for node, size in zip(nodes, sizes, strict=True):
-        # node_size is the marker's area in points², so its radius is sqrt(size) / 2 points
+    radii = [math.sqrt(size) / 2 for size in sizes]  # node_size is an area in points²
+    for node, radius in zip(nodes, radii, strict=True):
         ax.annotate(
             graph.nodes[node]["label"],
             xy=layout[node],
-            xytext=(0, math.sqrt(size) / 2 + LABEL_GAP),
+            xytext=(0, radius + LABEL_GAP),
             textcoords="offset points",
             ha="center",
             va="bottom",
@@ -237,14 +258,101 @@ def co_mention_network_figure(graph: Any, *, subtitle: str = "", k: float = 1.2)
             gid="node-label",
         )
     ax.margins(**NETWORK_MARGINS)
-    _fit_texts(ax, network_labels(ax))
+    _place_and_fit_labels(ax, network_labels(ax), radii)
     ax.set_axis_off()
-    ax.set_title(
-        "Co-mention network (edge width = co-mentions, node size = units mentioning the actor)",
-        pad=20,
-    )
+    ax.set_title("Co-mention network", pad=20)
     add_subtitle(ax, subtitle)
+    ax.annotate(
+        "edge width = co-mentions · node size = units mentioning the actor",
+        xy=(0, 0), xycoords="axes fraction", xytext=(0, -LABEL_GAP), textcoords="offset points",
+        ha="left", va="top", fontsize=9, color="#555555",
+    )  # fmt: skip
     return fig
+
+
+def _place_and_fit_labels(ax: plt.Axes, labels: list[Any], radii: list[float]) -> None:
+    """Place the node labels (:func:`_place_labels`), widen the axes until they fit
+    (:func:`_fit_texts`), and repeat while widening moved the nodes (at most LABEL_ROUNDS)."""
+    for _ in range(LABEL_ROUNDS):
+        limits = (ax.get_xlim(), ax.get_ylim())
+        _place_labels(ax, labels, radii)
+        _fit_texts(ax, labels)
+        if (ax.get_xlim(), ax.get_ylim()) == limits:
+            break
+
+
+def _place_labels(ax: plt.Axes, labels: list[Any], radii: list[float]) -> None:
+    """Put each node label at the first of :data:`LABEL_PLACES` around its node where it covers
+    no other node (plus LABEL_GAP) and no label placed before it; where every place collides,
+    at the place with the fewest and smallest overlaps. If no place next to the node is free,
+    the same places one step further out (:data:`LABEL_STEPS`) are tried. Larger nodes are
+    labelled first.
+
+    ``radii`` are the node radii in points, in the order of ``labels``.
+    """
+    if not labels:
+        return
+    renderer = ax.figure.canvas.get_renderer()
+    pixels_per_point = ax.figure.dpi / 72
+    centres = ax.transData.transform(np.array([label.xy for label in labels], dtype=float))
+    discs = [
+        (x, y, (radius + LABEL_GAP) * pixels_per_point)
+        for (x, y), radius in zip(centres, radii, strict=True)
+    ]
+    placed: list[Any] = []
+    for index in sorted(range(len(labels)), key=lambda i: -radii[i]):  # stable for ties
+        others = discs[:index] + discs[index + 1 :]
+        best = None
+        for step in LABEL_STEPS:
+            for place in LABEL_PLACES:
+                _move_label(labels[index], place, radii[index] + step)
+                cost = _overlap(labels[index].get_window_extent(renderer), others, placed)
+                if best is None or cost < best[0]:
+                    best = (cost, place, step)
+                if cost == (0, 0.0):
+                    break
+            if best[0] == (0, 0.0):
+                break
+        _move_label(labels[index], best[1], radii[index] + best[2])
+        placed.append(labels[index].get_window_extent(renderer))
+
+
+def _move_label(label: Any, place: tuple[float, float, str, str], radius: float) -> None:
+    dx, dy, ha, va = place
+    distance = radius + LABEL_GAP
+    label.set_position((dx * distance, dy * distance))  # offset from the node, in points
+    label.set_horizontalalignment(ha)
+    label.set_verticalalignment(va)
+
+
+def _overlap(
+    box: Any, discs: list[tuple[float, float, float]], boxes: list[Any]
+) -> tuple[int, float]:
+    """How badly a label box (pixels) collides with node discs (x, y, radius) and other label
+    boxes: the number of collisions, then the overlapping area (discs counted by their square).
+
+    >>> from matplotlib.transforms import Bbox
+    >>> _overlap(Bbox([[0, 0], [10, 4]]), [(12, 2, 3), (30, 30, 2)], [Bbox([[8, 3], [20, 9]])])
+    (2, 6.0)
+    """
+    collisions, area = 0, 0.0
+    for x, y, radius in discs:
+        nearest_x, nearest_y = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)
+        if (nearest_x - x) ** 2 + (nearest_y - y) ** 2 < radius**2:
+            collisions += 1
+            area += _intersection(box, (x - radius, y - radius, x + radius, y + radius))
+    for other in boxes:
+        shared = _intersection(box, (other.x0, other.y0, other.x1, other.y1))
+        if shared > 0:
+            collisions += 1
+            area += shared
+    return collisions, float(area)
+
+
+def _intersection(box: Any, other: tuple[float, float, float, float]) -> float:
+    width = min(box.x1, other[2]) - max(box.x0, other[0])
+    height = min(box.y1, other[3]) - max(box.y0, other[1])
+    return max(width, 0.0) * max(height, 0.0)
 
 
 def _fit_texts(ax: plt.Axes, texts: list[Any], *, pad: float = 4.0) -> None:

@@ -21,10 +21,27 @@ Input is the mention table from :func:`utils.actors.find_mentions` (rows whose
 
 from __future__ import annotations
 
-import bisect
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from utils.comention_windows import (
+    mention_token_positions,
+    token_positions,
+    tokenise_articles,
+    window_pairs,
+)
+from utils.mention_codes import (
+    CodedMentions,
+    CodedPairs,
+    code_mentions,
+    distinct_pairs,
+    pairs_within_groups,
+    run_starts,
+    sorted_unique,
+    unit_codes,
+)
 
 SCOPES = ("sentence", "paragraph", "article", "window")
 UNIT_COLUMN = {"sentence": "sentence_no", "paragraph": "paragraph_no", "article": None}
@@ -33,7 +50,6 @@ PAIR_COLUMNS = [
     "actor_a", "label_a", "actor_b", "label_b", "co_mentions", "n_articles", "count_a", "count_b",
     "n_units", "pmi", "npmi", "jaccard", "low_count", "scope",
 ]  # fmt: skip
-#: How fine each date precision is, and each time bin (smaller is finer).
 
 
 def _resolved(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -47,94 +63,72 @@ def _check_scope(scope: str, articles: pd.DataFrame | None) -> None:
         raise ValueError("scope='window' needs the article texts: pass articles=<article table>")
 
 
-def _labels(mentions: pd.DataFrame) -> dict[str, str]:
+def _labels(mentions: pd.DataFrame, coded: CodedMentions | None = None) -> dict[str, str]:
+    """{actor: label} from each actor's first resolved mention (its id if the label is missing)."""
     if "label" not in mentions:
         return {}
-    table = _resolved(mentions)[["actor", "label"]].drop_duplicates("actor")
-    return dict(zip(table["actor"], table["label"].fillna(table["actor"]), strict=True))
+    coded = code_mentions(mentions) if coded is None else coded
+    first = np.flatnonzero(~pd.Series(coded.actor).duplicated().to_numpy())
+    actors = coded.actor_ids.take(coded.actor[first])
+    labels = mentions["label"].take(coded.rows[first]).to_numpy()
+    return {
+        actor: actor if pd.isna(label) else label
+        for actor, label in zip(actors, labels, strict=True)
+    }
 
 
 def _label_of(actors: pd.Series, labels: dict[str, str]) -> pd.Series:
     return actors.map(lambda actor: labels.get(actor, actor)).astype("str")
 
 
-def token_positions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
-    """The index of the token each mention starts in (for ``scope="window"``).
+@dataclass(frozen=True)
+class _Units:
+    """The distinct (unit, actor) pairs of the resolved mentions, as codes, sorted by unit then
+    actor; ``article`` is the article of each unit."""
 
-    >>> articles = pd.DataFrame({"article_id": ["a"], "text": ["Putin dan Kim Jong-un bertemu."]})
-    >>> mentions = pd.DataFrame({"article_id": ["a", "a"], "start": [0, 10]})
-    >>> token_positions(mentions, articles).tolist()
-    [0, 2]
-    """
-    from utils.text import tokenise_with_offsets
-
-    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
-    positions = np.zeros(len(mentions), dtype="int64")
-    for article_id, rows in mentions.groupby("article_id", sort=True).indices.items():
-        text = texts.get(article_id)
-        if not isinstance(text, str):
-            raise ValueError(
-                f"article {article_id!r} has mentions but no text in the article table"
-            )
-        starts = [start for _, start, _ in tokenise_with_offsets(text, punctuation=False)]
-        for row in rows:
-            positions[row] = max(
-                bisect.bisect_right(starts, int(mentions["start"].iloc[row])) - 1, 0
-            )
-    return pd.Series(positions, index=mentions.index, name="token_no")
+    coded: CodedMentions
+    unit: np.ndarray
+    actor: np.ndarray
+    article: np.ndarray
 
 
-def _window_pairs(mentions: pd.DataFrame, articles: pd.DataFrame, window: int) -> pd.DataFrame:
-    """One row per pair of mentions of two different actors at most ``window`` tokens apart."""
-    table = _resolved(mentions)[["article_id", "actor"]].copy()
-    table["token_no"] = token_positions(_resolved(mentions), articles)
-    rows = []
-    for article_id, group in table.sort_values(["article_id", "token_no", "actor"]).groupby(
-        "article_id", sort=True
-    ):
-        tokens, actors = group["token_no"].to_numpy(), group["actor"].to_numpy()
-        for i in range(len(tokens)):
-            j = i + 1
-            while j < len(tokens) and tokens[j] - tokens[i] <= window:
-                if actors[i] != actors[j]:
-                    a, b = sorted((actors[i], actors[j]))
-                    rows.append((article_id, a, b))
-                j += 1
-    return pd.DataFrame(rows, columns=["article_id", "actor_a", "actor_b"])
-
-
-def _units(mentions: pd.DataFrame, scope: str) -> pd.DataFrame:
-    """One row per (unit, actor): the actors present in each sentence / paragraph / article.
-
-    ``unit`` is an integer code per (article, sentence / paragraph) or per article.
+def _units(mentions: pd.DataFrame, scope: str, *, sort_articles: bool = False) -> _Units:
+    """The actors present in each sentence / paragraph / article, as codes.
 
     >>> mentions = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence_no": [0, 0, 0],
     ...                          "actor": ["russia", "russia", "iran"]})
-    >>> _units(mentions, "sentence").to_dict("records")
-    [{'article_id': 'a', 'unit': 0, 'actor': 'russia'}, {'article_id': 'b', 'unit': 1, 'actor': 'iran'}]
+    >>> units = _units(mentions, "sentence")
+    >>> units.unit.tolist(), list(units.coded.actor_ids.take(units.actor))
+    ([0, 1], ['russia', 'iran'])
     """
-    column = UNIT_COLUMN[scope]
-    keys = ["article_id"] if column is None else ["article_id", column]
-    table = _resolved(mentions[[*keys, "actor"]])  # only the columns needed: no copy of snippets
-    unit = table.groupby(keys, sort=False, dropna=False).ngroup()
-    units = pd.DataFrame(
-        {
-            "article_id": table["article_id"].to_numpy(),
-            "unit": unit.to_numpy(),
-            "actor": table["actor"].to_numpy(),
-        }
-    )
-    return units.drop_duplicates().reset_index(drop=True)
+    coded = code_mentions(mentions, sort_articles=sort_articles)
+    unit_of_mention = unit_codes(mentions, coded, UNIT_COLUMN[scope])
+    unit, actor = distinct_pairs(unit_of_mention, coded.actor)
+    article_of_unit = np.zeros(unit_of_mention.max() + 1 if len(unit) else 0, dtype=np.int64)
+    article_of_unit[unit_of_mention] = coded.article
+    return _Units(coded, unit, actor, article_of_unit[unit])
 
 
-def _pairs_from_units(units: pd.DataFrame) -> pd.DataFrame:
-    joined = units.merge(units[["unit", "actor"]], on="unit", suffixes=("_a", "_b"))
-    joined = joined[joined["actor_a"] < joined["actor_b"]]
-    return (
-        joined[["article_id", "actor_a", "actor_b"]]
-        .sort_values(["article_id", "actor_a", "actor_b"])
-        .reset_index(drop=True)
-    )
+def _unit_occurrences(units: _Units) -> CodedPairs:
+    """Every pair of actors present in the same unit (actors within a unit are sorted and distinct)."""
+    first, second = pairs_within_groups(units.unit)
+    return CodedPairs(units.coded, units.article[first], units.actor[first], units.actor[second])
+
+
+def _occurrences(
+    mentions: pd.DataFrame,
+    scope: str,
+    window: int,
+    articles: pd.DataFrame | None,
+    *,
+    sort_articles: bool = False,
+) -> CodedPairs:
+    if scope == "window":
+        coded = code_mentions(mentions, sort_articles=sort_articles)
+        located = mentions[["article_id", "start"]].take(coded.rows)
+        token_no = token_positions(located, articles).to_numpy()
+        return window_pairs(coded, token_no, window=window)
+    return _unit_occurrences(_units(mentions, scope, sort_articles=sort_articles))
 
 
 def pair_occurrences(
@@ -146,25 +140,33 @@ def pair_occurrences(
 ) -> pd.DataFrame:
     """One row per co-mention (article_id, actor_a, actor_b), actor_a < actor_b, for any scope.
 
+    Rows are sorted by article, then (for sentences, paragraphs and articles) by pair, or (for
+    ``window``) by the positions of the two mentions.
+
     >>> mentions = pd.DataFrame({"article_id": ["a", "a"], "sentence_no": [0, 0], "actor": ["russia", "iran"]})
     >>> pair_occurrences(mentions).to_dict("records")
     [{'article_id': 'a', 'actor_a': 'iran', 'actor_b': 'russia'}]
     """
     _check_scope(scope, articles)
-    if scope == "window":
-        return _window_pairs(mentions, articles, window)
-    return _pairs_from_units(_units(mentions, scope))
+    found = _occurrences(mentions, scope, window, articles, sort_articles=True)
+    if scope != "window":  # by article, then pair (article codes are sorted)
+        order = np.lexsort((found.actor_b, found.actor_a, found.article))
+        found = CodedPairs(
+            found.coded, found.article[order], found.actor_a[order], found.actor_b[order]
+        )
+    return pd.DataFrame(
+        {
+            "article_id": found.coded.article_ids.take(found.article).to_numpy(),
+            "actor_a": found.coded.actor_ids.take(found.actor_a).to_numpy(),
+            "actor_b": found.coded.actor_ids.take(found.actor_b).to_numpy(),
+        }
+    )
 
 
-def _n_units(
-    mentions: pd.DataFrame,
-    scope: str,
-    window: int,
-    articles: pd.DataFrame | None,
-    units: pd.DataFrame | None = None,
-) -> int:
-    if articles is None:
-        return int((_units(mentions, scope) if units is None else units)["unit"].nunique())
+def _n_units(scope: str, articles: pd.DataFrame | None, units: _Units) -> int:
+    """Sentences, paragraphs or articles: all of them in ``articles``, else those with a mention."""
+    if articles is None:  # ``units.unit`` is sorted
+        return len(run_starts(units.unit))
     from utils import text as text_utils
 
     texts = [text if isinstance(text, str) else "" for text in articles["text"]]
@@ -172,10 +174,27 @@ def _n_units(
         return len(texts)
     if scope == "sentence":
         return sum(len(text_utils.sentence_spans(text)) for text in texts)
-    if scope == "paragraph":
-        return sum(len(text_utils.paragraph_spans(text)) for text in texts)
-    tokens = sum(len(text_utils.tokenise_with_offsets(text, punctuation=False)) for text in texts)
-    return max(round(tokens / (2 * window)), 1)
+    return sum(len(text_utils.paragraph_spans(text)) for text in texts)
+
+
+def _pair_counts(found: CodedPairs) -> pd.DataFrame:
+    """One row per co-mentioned pair, sorted by actor_a then actor_b: co_mentions (entries) and
+    n_articles (distinct articles)."""
+    n_actors = max(len(found.coded.actor_ids), 1)
+    pair = found.actor_a * n_actors + found.actor_b
+    pairs, co_mentions_per_pair = sorted_unique(pair)
+    known = found.coded.has_article_id(found.article)
+    pair_in_article, _ = distinct_pairs(pair[known], found.article[known])
+    articles_per_pair = np.bincount(np.searchsorted(pairs, pair_in_article), minlength=len(pairs))
+    actor_ids = found.coded.actor_ids
+    return pd.DataFrame(
+        {
+            "actor_a": actor_ids.take(pairs // n_actors).to_numpy(),
+            "actor_b": actor_ids.take(pairs % n_actors).to_numpy(),
+            "co_mentions": co_mentions_per_pair.astype("int64"),
+            "n_articles": articles_per_pair.astype("int64"),
+        }
+    )
 
 
 def co_mentions(
@@ -204,20 +223,21 @@ def co_mentions(
     [{'actor_a': 'kim_jong_un', 'actor_b': 'north_korea', 'co_mentions': 1}, {'actor_a': 'kim_jong_un', 'actor_b': 'russia', 'co_mentions': 1}]
     """
     _check_scope(scope, articles)
-    labels = _labels(mentions)
-    units = None
-    if scope == "window":
-        occurrences = pair_occurrences(mentions, scope=scope, window=window, articles=articles)
-        counts = _resolved(mentions)["actor"].value_counts()
+    if scope == "window":  # the texts tokenised once, for the positions and n_units
+        coded = code_mentions(mentions)
+        starts, n_tokens = tokenise_articles(articles, wanted=coded.article_ids.dropna())
+        token_no = mention_token_positions(mentions, coded, starts)
+        found = window_pairs(coded, token_no, window=window)
+        per_actor = np.bincount(coded.actor, minlength=len(coded.actor_ids))
+        n_units = max(round(n_tokens / (2 * window)), 1)
     else:  # the units once, for the pairs, the actor counts and n_units
         units = _units(mentions, scope)
-        occurrences = _pairs_from_units(units)
-        counts = units["actor"].value_counts()
-    n_units = _n_units(mentions, scope, window, articles, units)
-    grouped = occurrences.groupby(["actor_a", "actor_b"], sort=True)
-    pairs = pd.DataFrame(
-        {"co_mentions": grouped.size(), "n_articles": grouped["article_id"].nunique()}
-    ).reset_index()
+        found = _unit_occurrences(units)
+        per_actor = np.bincount(units.actor, minlength=len(units.coded.actor_ids))
+        n_units = _n_units(scope, articles, units)
+    labels = _labels(mentions, found.coded)
+    pairs = _pair_counts(found)
+    counts = pd.Series(per_actor, index=found.coded.actor_ids)
     pairs["count_a"] = pairs["actor_a"].map(counts).astype("int64")
     pairs["count_b"] = pairs["actor_b"].map(counts).astype("int64")
     pairs["n_units"] = n_units
@@ -359,21 +379,24 @@ def evidence(
     return frame if limit is None else frame.head(limit)
 
 
-# The timelines live in utils.timelines; they are re-exported here for convenience.
-from utils.timelines import (  # noqa: E402
-    article_bins,
-    co_mention_timeline,
-    mention_timeline,
-)
+# The timelines live in utils.timelines (which imports this module); ``comentions.mention_timeline``
+# and the like still work, looked up lazily so that either module can be imported first.
+_TIMELINE_NAMES = frozenset({"article_bins", "co_mention_timeline", "mention_timeline"})
+
+
+def __getattr__(name: str):
+    if name in _TIMELINE_NAMES:
+        from utils import timelines
+
+        return getattr(timelines, name)
+    raise AttributeError(f"module 'utils.comentions' has no attribute {name!r}")
+
 
 __all__ = [
-    "article_bins",
     "co_mention_graph",
     "co_mention_matrix",
-    "co_mention_timeline",
     "co_mentions",
     "evidence",
-    "mention_timeline",
     "pair_occurrences",
     "token_positions",
 ]

@@ -103,7 +103,7 @@ def stopword_flags(
         decisions[token] = token.lower() in stopwords and not is_protected(
             token, protected=protected
         )
-    return [decisions[token] for token in tokens]
+    return list(map(decisions.__getitem__, tokens))
 
 
 def remove_stopwords(

@@ -16,11 +16,13 @@ bins under ``date coarser than bin`` (``coarse="exclude"``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from utils.comentions import _label_of, _labels, _resolved, pair_occurrences
+from utils.comentions import _check_scope, _label_of, _labels, _occurrences
+from utils.mention_codes import code_mentions, distinct_pairs, join_positions, sorted_unique
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, "unknown": 5}
 UNDATED = "undated"
@@ -45,6 +47,64 @@ def _bin_rank(freq: str) -> tuple[str, int]:
     )
 
 
+def _precision_ranks(precision: pd.Series) -> np.ndarray:
+    """How fine each date precision is (:data:`PRECISION_RANK`; missing or unknown values rank
+    as ``"unknown"``), each distinct value looked up once.
+
+    >>> _precision_ranks(pd.Series(["month", None, "day", "kira-kira"])).tolist()
+    [2, 5, 0, 5]
+    """
+    codes, distinct = pd.factorize(precision)
+    unknown = PRECISION_RANK["unknown"]
+    ranks = [PRECISION_RANK.get(value, unknown) for value in distinct]
+    return np.array([*ranks, unknown], dtype=np.int64)[codes]  # code -1 (missing): the last
+
+
+@dataclass(frozen=True)
+class _Bins:
+    """The time bin of each article, as a code: ``label`` indexes ``labels``, the distinct bins
+    in order of first appearance followed by ``undated`` and ``date coarser than bin``.
+    ``period`` is the start of each article's bin (NaT if undated or excluded)."""
+
+    period: pd.Series
+    label: np.ndarray
+    labels: pd.Index
+    coarse: np.ndarray
+
+
+def _bin_labels(starts: pd.DatetimeIndex, alias: str) -> list[str]:
+    """The label of each bin, from its start: ``2023-09-11`` (day, week), ``2023-09``, ``2023Q3``, ``2023``."""
+    if alias == "Q":
+        return list(starts.to_period("Q").astype(str))
+    label_format = {"D": "%Y-%m-%d", "M": "%Y-%m", "Y": "%Y"}.get(alias, "%Y-%m-%d")
+    return list(starts.strftime(label_format))
+
+
+def _coded_bins(articles: pd.DataFrame, freq: str, coarse: str) -> _Bins:
+    if coarse not in {"flag", "exclude"}:
+        raise ValueError(f"coarse must be 'flag' or 'exclude', not {coarse!r}")
+    alias, rank = _bin_rank(freq)
+    dates = pd.to_datetime(articles["date"])
+    precision = (
+        articles["date_precision"]
+        if "date_precision" in articles
+        else pd.Series("day", index=articles.index)
+    )
+    is_coarse = dates.notna() & pd.Series(_precision_ranks(precision) > rank, index=dates.index)
+    period = dates.dt.to_period(alias).dt.start_time
+    # Label each distinct bin once, not each article's date.
+    codes, distinct = pd.factorize(period)  # undated: -1
+    labels = pd.Index(
+        [*_bin_labels(pd.DatetimeIndex(distinct), alias), UNDATED, TOO_COARSE],
+        dtype=None if len(articles) else object,  # as pandas types an empty text column
+    )
+    label = np.where(codes < 0, len(labels) - 2, codes)
+    if coarse == "exclude":
+        label = np.where(is_coarse.to_numpy(), len(labels) - 1, label)
+        period = period.where(~is_coarse)
+    return _Bins(period, label, labels, is_coarse.to_numpy())
+
+
 def article_bins(articles: pd.DataFrame, *, freq: str = "MS", coarse: str = "flag") -> pd.DataFrame:
     """The time bin of each article: article_id, period (start of bin, NaT if none), period_label, coarse.
 
@@ -58,59 +118,32 @@ def article_bins(articles: pd.DataFrame, *, freq: str = "MS", coarse: str = "fla
     >>> article_bins(articles, freq="W")[["article_id", "period_label", "coarse"]].to_dict("records")
     [{'article_id': 'a', 'period_label': '2023-09-11', 'coarse': False}, {'article_id': 'b', 'period_label': '2023-08-28', 'coarse': True}, {'article_id': 'c', 'period_label': 'undated', 'coarse': False}]
     """
-    if coarse not in {"flag", "exclude"}:
-        raise ValueError(f"coarse must be 'flag' or 'exclude', not {coarse!r}")
-    alias, rank = _bin_rank(freq)
-    dates = pd.to_datetime(articles["date"])
-    precision = (
-        articles["date_precision"]
-        if "date_precision" in articles
-        else pd.Series("day", index=articles.index)
-    )
-    precision_rank = (
-        precision.fillna("unknown").map(PRECISION_RANK).fillna(PRECISION_RANK["unknown"])
-    )
-    is_coarse = dates.notna() & (precision_rank > rank)
-    period = dates.dt.to_period(alias).dt.start_time
-    label_format = {"D": "%Y-%m-%d", "M": "%Y-%m", "Y": "%Y"}.get(alias, "%Y-%m-%d")
-    # Format each distinct bin once, not each article's date.
-    codes, distinct = pd.factorize(period)
-    labels = pd.Series(
-        np.asarray(distinct.strftime(label_format), dtype=object).take(codes) if len(distinct)
-        else np.full(len(period), np.nan, dtype=object), index=period.index,
-    )  # fmt: skip
-    labels[codes < 0] = np.nan
-    if alias == "Q":
-        labels = dates.dt.to_period("Q").astype(str)
-    labels = labels.where(dates.notna(), UNDATED)
-    if coarse == "exclude":
-        labels = labels.where(~is_coarse, TOO_COARSE)
-        period = period.where(~is_coarse)
+    bins = _coded_bins(articles, freq, coarse)
     return pd.DataFrame(
-        {"article_id": articles["article_id"].to_numpy(), "period": period.to_numpy(),
-         "period_label": labels.astype(str).to_numpy(), "coarse": is_coarse.to_numpy()}
+        {"article_id": articles["article_id"].to_numpy(), "period": bins.period.to_numpy(),
+         "period_label": bins.labels.take(bins.label), "coarse": bins.coarse}
     )  # fmt: skip
 
 
-def _bin_table(articles: pd.DataFrame, freq: str, coarse: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _bin_table(articles: pd.DataFrame, freq: str, coarse: str) -> tuple[_Bins, pd.DataFrame]:
     """Per-article bins, and per-bin article counts covering every bin between the first and last date."""
-    bins = article_bins(articles, freq=freq, coarse=coarse)
-    per_bin = (
-        bins.groupby(["period_label"], sort=False)
-        .agg(
-            period=("period", "first"),
-            articles_in_bin=("article_id", "size"),
-            coarse_articles=("coarse", "sum"),
-        )
-        .reset_index()
+    bins = _coded_bins(articles, freq, coarse)
+    first = pd.Series(bins.label).drop_duplicates()  # each bin's first article, in order
+    in_bin = np.bincount(bins.label, minlength=len(bins.labels))
+    coarse_in_bin = np.bincount(bins.label, weights=bins.coarse, minlength=len(bins.labels))
+    per_bin = pd.DataFrame(
+        {
+            "period_label": bins.labels.take(first.to_numpy()),
+            "period": bins.period.to_numpy()[first.index.to_numpy()],
+            "articles_in_bin": in_bin[first.to_numpy()],
+            "coarse_articles": coarse_in_bin[first.to_numpy()],
+        }
     )
-    dated = bins[bins["period"].notna()]
+    dated = bins.period.dropna()
     if len(dated):
         alias, _ = _bin_rank(freq)
-        every = pd.period_range(dated["period"].min(), dated["period"].max(), freq=alias).start_time
-        label_format = {"D": "%Y-%m-%d", "M": "%Y-%m", "Y": "%Y"}.get(alias, "%Y-%m-%d")
-        labels = every.to_period("Q").astype(str) if alias == "Q" else every.strftime(label_format)
-        frame = pd.DataFrame({"period_label": list(labels), "period": every})
+        every = pd.period_range(dated.min(), dated.max(), freq=alias).start_time
+        frame = pd.DataFrame({"period_label": _bin_labels(every, alias), "period": every})
         known = per_bin[per_bin["period"].notna()].drop(columns="period")
         full = frame.merge(known, on="period_label", how="left").fillna(
             {"articles_in_bin": 0, "coarse_articles": 0}
@@ -141,6 +174,47 @@ def _timeline(
     return order.reset_index(drop=True)
 
 
+def _binned(
+    article: np.ndarray, article_ids: pd.Index, articles: pd.DataFrame, bins: _Bins
+) -> tuple[np.ndarray, np.ndarray]:
+    """Match entries (mentions or co-mentions, by article code) to the articles' bins, as an
+    inner :func:`pandas.merge` on ``article_id`` would: entries of articles missing from
+    ``articles`` drop out, and an article listed twice counts twice.
+
+    Returns the position of each matched entry and the code of its bin (``bins.label``).
+
+    >>> articles = pd.DataFrame({"article_id": ["a", "b"], "date": pd.to_datetime(["2023-09-13", "2023-10-02"])})
+    >>> bins = _coded_bins(articles, "MS", "flag")
+    >>> entry, label = _binned(np.array([1, 0, 2]), pd.Index(["b", "a", "x"]), articles, bins)
+    >>> entry.tolist(), list(bins.labels.take(label))
+    ([0, 1], ['2023-09', '2023-10'])
+    """
+    # the (few) distinct article ids are matched as text, then the entries by integer code
+    id_codes, article_rows = join_positions(pd.Series(article_ids), articles["article_id"])
+    entry, match = join_positions(pd.Series(article), pd.Series(id_codes))
+    return entry, bins.label[article_rows[match]]
+
+
+def _counts_per_bin(
+    group: np.ndarray, label: np.ndarray, article: np.ndarray, known: np.ndarray, n_labels: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per (group, label): the number of entries, and of distinct articles among the entries
+    whose article id is ``known`` (a missing id counts as no article, as in ``nunique``).
+
+    Returns group, label, entries, articles (one value per (group, label) present).
+
+    >>> [a.tolist() for a in _counts_per_bin(np.array([3, 3, 3]), np.array([0, 0, 1]),
+    ...                                      np.array([7, 7, 8]), np.array([True] * 3), n_labels=2)]
+    [[3, 3], [0, 1], [2, 1], [1, 1]]
+    """
+    width = max(n_labels, 1)
+    key = group * width + label
+    keys, entries = sorted_unique(key)
+    key_in_article, _ = distinct_pairs(key[known], article[known])
+    articles = np.bincount(np.searchsorted(keys, key_in_article), minlength=len(keys))
+    return keys // width, keys % width, entries, articles
+
+
 def mention_timeline(
     mentions: pd.DataFrame,
     articles: pd.DataFrame,
@@ -166,17 +240,26 @@ def mention_timeline(
     1      undated         1                1                1.0
     """
     bins, per_bin = _bin_table(articles, freq, coarse)
-    table = _resolved(mentions)
+    coded = code_mentions(mentions)
+    actor, article = coded.actor, coded.article
     if actors is not None:
-        table = table[table["actor"].isin(list(actors))]
-    table = table.merge(bins[["article_id", "period_label"]], on="article_id", how="inner")
-    counts = (
-        table.groupby(["actor", "period_label"], sort=True)
-        .agg(mentions=("article_id", "size"), articles_mentioning=("article_id", "nunique"))
-        .reset_index()
+        wanted = coded.actor_ids.isin(list(actors))[actor]
+        actor, article = actor[wanted], article[wanted]
+    entry, label = _binned(article, coded.article_ids, articles, bins)
+    article = article[entry]
+    group, label, n_mentions, n_articles = _counts_per_bin(
+        actor[entry], label, article, coded.has_article_id(article), len(bins.labels)
+    )
+    counts = pd.DataFrame(
+        {
+            "actor": coded.actor_ids.take(group),
+            "period_label": bins.labels.take(label),
+            "mentions": n_mentions.astype("int64"),
+            "articles_mentioning": n_articles.astype("int64"),
+        }
     )
     timeline = _timeline(counts, ["actor"], per_bin, "mentions")
-    timeline["label"] = _label_of(timeline["actor"], _labels(mentions))
+    timeline["label"] = _label_of(timeline["actor"], _labels(mentions, coded))
     columns = ["period", "period_label", "actor", "label", "mentions", "articles_mentioning", "articles_in_bin",
                "coarse_articles", "mentions_per_article", "share_of_articles", "is_dated"]  # fmt: skip
     return timeline[columns]
@@ -206,20 +289,31 @@ def co_mention_timeline(
       period_label           pair  co_mentions  share_of_articles
     0      2023-09  iran – russia            1                1.0
     """
+    _check_scope(scope, articles)
     bins, per_bin = _bin_table(articles, freq, coarse)
-    occurrences = pair_occurrences(mentions, scope=scope, window=window, articles=articles)
+    found = _occurrences(mentions, scope, window, articles)
+    actor_ids = found.coded.actor_ids
+    if not len(found.article):  # as pandas types the text columns of an empty table
+        actor_ids = actor_ids.astype(object)
+    n_actors = max(len(actor_ids), 1)
+    pair, article = found.actor_a * n_actors + found.actor_b, found.article
     if pairs is not None:
-        wanted = {tuple(sorted(pair)) for pair in pairs}
-        keep = [
-            (a, b) in wanted
-            for a, b in zip(occurrences["actor_a"], occurrences["actor_b"], strict=True)
-        ]
-        occurrences = occurrences.loc[pd.Series(keep, index=occurrences.index, dtype=bool)]
-    table = occurrences.merge(bins[["article_id", "period_label"]], on="article_id", how="inner")
-    counts = (
-        table.groupby(["actor_a", "actor_b", "period_label"], sort=True)
-        .agg(co_mentions=("article_id", "size"), articles_mentioning=("article_id", "nunique"))
-        .reset_index()
+        wanted = _pair_codes({tuple(sorted(chosen)) for chosen in pairs}, actor_ids)
+        keep = np.isin(pair, wanted)
+        pair, article = pair[keep], article[keep]
+    entry, label = _binned(article, found.coded.article_ids, articles, bins)
+    article = article[entry]
+    group, label, n_co_mentions, n_articles = _counts_per_bin(
+        pair[entry], label, article, found.coded.has_article_id(article), len(bins.labels)
+    )
+    counts = pd.DataFrame(
+        {
+            "actor_a": actor_ids.take(group // n_actors),
+            "actor_b": actor_ids.take(group % n_actors),
+            "period_label": bins.labels.take(label),
+            "co_mentions": n_co_mentions.astype("int64"),
+            "articles_mentioning": n_articles.astype("int64"),
+        }
     )
     if pairs is not None:  # keep wanted pairs that never co-occur, as rows of zeros
         missing = sorted(
@@ -233,7 +327,7 @@ def co_mention_timeline(
             filler["articles_mentioning"] = 0
             counts = pd.concat([counts, filler], ignore_index=True)
     timeline = _timeline(counts, ["actor_a", "actor_b"], per_bin, "co_mentions")
-    labels = _labels(mentions)
+    labels = _labels(mentions, found.coded)
     timeline["pair"] = (
         _label_of(timeline["actor_a"], labels) + " – " + _label_of(timeline["actor_b"], labels)
     )
@@ -241,3 +335,18 @@ def co_mention_timeline(
     columns = ["period", "period_label", "actor_a", "actor_b", "pair", "co_mentions", "articles_mentioning",
                "articles_in_bin", "coarse_articles", "co_mentions_per_article", "share_of_articles", "is_dated", "scope"]  # fmt: skip
     return timeline[columns]
+
+
+def _pair_codes(pairs: Iterable[tuple[str, str]], actor_ids: pd.Index) -> np.ndarray:
+    """The codes ``a * len(actor_ids) + b`` of sorted actor pairs whose two actors are known.
+
+    >>> _pair_codes([("iran", "russia"), ("iran", "nobody")], pd.Index(["china", "iran", "russia"])).tolist()
+    [5]
+    """
+    n_actors = max(len(actor_ids), 1)
+    codes = [
+        actor_ids.get_loc(a) * n_actors + actor_ids.get_loc(b)
+        for a, b in pairs
+        if a in actor_ids and b in actor_ids
+    ]
+    return np.array(sorted(codes), dtype=np.int64)
