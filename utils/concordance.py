@@ -16,13 +16,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from utils.article_counts import term_strings
 from utils.text import token_table  # noqa: F401  (used in the doctests)
-
-
-def _term_column(tokens: pd.DataFrame, term: str) -> pd.Series:
-    if term not in tokens:
-        raise KeyError(f"token table has no {term!r} column (build it with stem=True for stems)")
-    return tokens[term].astype(str)
 
 
 def kwic(
@@ -49,7 +44,8 @@ def kwic(
     """
     ordered = tokens.sort_values(["article_id", "position"], kind="stable").reset_index(drop=True)
     column = "stem" if match == "stem" else "norm"
-    values = _term_column(ordered, column).to_numpy(dtype=object)
+    values = term_strings(ordered, column)
+    article_ids = term_strings(ordered, "article_id")
     words = query.lower().split()
     if match == "stem":  # compare stems with stems: "amunisinya" finds "amunisi" too
         from utils.stemming import stem_word
@@ -65,10 +61,9 @@ def kwic(
         hits = np.zeros(len(values), dtype=bool)
         if size > 0 and words:
             ok = np.ones(size, dtype=bool)
-            article = ordered["article_id"].astype(str).to_numpy(dtype=object)
             for offset, word in enumerate(words):
                 ok &= values[offset : offset + size] == word
-                ok &= article[offset : offset + size] == article[:size]
+                ok &= article_ids[offset : offset + size] == article_ids[:size]
             hits[:size] = ok
     else:
         raise ValueError("match must be 'norm', 'stem' or 'regex'")
@@ -76,8 +71,7 @@ def kwic(
     if articles is not None:
         texts = dict(zip(articles["article_id"].astype(str), articles["text"], strict=True))
     rows = []
-    article_ids = ordered["article_id"].astype(str).to_numpy(dtype=object)
-    token_strings = ordered["token"].astype(str).to_numpy(dtype=object)
+    token_strings = term_strings(ordered, "token")
     starts, ends = ordered["start"].to_numpy(), ordered["end"].to_numpy()
     for i in np.flatnonzero(hits):
         article_id = article_ids[i]

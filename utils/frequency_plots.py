@@ -25,6 +25,18 @@ from utils.figures import PALETTE
 RATE_LABEL = "Occurrences per 1,000 words"
 
 
+def term_axis_label(terms: pd.Series, *, what: str = "Term") -> str:
+    """The axis title for a list of terms: words are lowercase; actor names, when counted as
+    one term (:mod:`utils.actor_terms`), keep their capitals.
+
+    >>> term_axis_label(pd.Series(["rusia", "korut"])), term_axis_label(pd.Series(["Korea Utara", "rudal"]))
+    ('Term (lowercase)', 'Term (words lowercase, actor names capitalised)')
+    """
+    if any(any(ch.isupper() for ch in str(term)) for term in terms):
+        return f"{what} (words lowercase, actor names capitalised)"
+    return f"{what} (lowercase)"
+
+
 def _bars(ax: plt.Axes, table: pd.DataFrame, *, label: str = "term", color: str = PALETTE[0]):
     """Horizontal bars of ``per_1000`` (largest on top), labelled with the count."""
     table = table.iloc[::-1]
@@ -41,7 +53,7 @@ def top_terms_figure(counts: pd.DataFrame, *, n: int = 25, title: str = "") -> p
     fig, ax = plt.subplots(figsize=(7, 1 + 0.28 * max(len(top), 1)))
     _bars(ax, top)
     n_words = int(counts["n_words"].iloc[0]) if len(counts) else 0
-    ax.set_ylabel("Term (lowercase)")
+    ax.set_ylabel(term_axis_label(top["term"]))
     ax.set_title(title or f"Most frequent terms ({n_words:,} words, stopwords left out)")
     return fig
 
@@ -98,7 +110,7 @@ def keyness_figure(
     ax.set_xlabel(
         f"Log ratio (log2 of relative frequency, {target} vs {reference}; labels: counts, G²)"
     )
-    ax.set_ylabel("Term (lowercase)")
+    ax.set_ylabel(term_axis_label(shown["term"]))
     ax.set_title(f"Key terms: {target} (right) vs {reference} (left)")
     return fig
 
@@ -111,7 +123,7 @@ def bigrams_figure(bigrams: pd.DataFrame, *, n: int = 25, title: str = "") -> pl
     ax.bar_label(bars, labels=[f"{k} art." for k in top["n_articles"]], padding=2, fontsize=8)
     ax.margins(x=0.18)
     ax.set_xlabel("Occurrences (count; labels: number of articles)")
-    ax.set_ylabel("Bigram (lowercase)")
+    ax.set_ylabel(term_axis_label(top["ngram"], what="Bigram"))
     ax.set_title(title or "Most frequent bigrams (within sentences, no stopword at either end)")
     return fig
 
