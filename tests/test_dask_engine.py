@@ -90,6 +90,11 @@ def test_dask_results_fill_the_same_cache(seed_articles, cluster, tmp_path):
                                   cache_dir=tmp_path, progress=False)  # fmt: skip
     assert list((tmp_path / "sentences").iterdir()) == store_dirs
     assert len(list(store_dirs[0].glob("*.index.arrow"))) == 1  # nothing new was computed
+    with distributed.Client(cluster) as client:  # everything cached: nothing to send to Dask
+        cached = pipeline.map_articles(seed_articles, stages.sentence_rows, stage="sentences",
+                                       engine="dask", scheduler=client, cache_dir=tmp_path,
+                                       progress=False)  # fmt: skip
+    pd.testing.assert_frame_equal(first, cached)
     reordered = again.set_index(["article_id", "sentence_no"]).sort_index()
     pd.testing.assert_frame_equal(
         first.set_index(["article_id", "sentence_no"]).sort_index(), reordered
@@ -109,5 +114,5 @@ def test_missing_dask_gives_a_clear_message(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", without_dask)
     articles = pd.DataFrame({"article_id": ["a"] * 1, "text": ["Rusia dan Korut."]})
     with pytest.raises(ImportError, match="requirements-dask.txt"):
-        pipeline.map_articles(articles, pipeline.count_words, stage="w", engine="dask", cache=False,
+        pipeline.map_articles(articles, pipeline.count_whitespace_words, stage="w", engine="dask", cache=False,
                               progress=False)  # fmt: skip

@@ -284,7 +284,11 @@ def _returns_text(article: dict) -> str:
 def test_unknown_engine_is_refused():
     with pytest.raises(ValueError, match="engine"):
         map_articles(
-            _articles(SEED_TEXTS[:1]), pipeline.count_words, stage="w", engine="spark", cache=False
+            _articles(SEED_TEXTS[:1]),
+            pipeline.count_whitespace_words,
+            stage="w",
+            engine="spark",
+            cache=False,
         )
 
 
@@ -384,3 +388,130 @@ def test_pipeline_mentions_equal_find_mentions_on_the_seeds(seed_dir, tmp_path):
     pd.testing.assert_frame_equal(ours, expected)
     kim = ours[ours["actor"] == "kim_jong_un"]
     assert len(kim) > 0 and {"Kim Jong-un", "Kim Jong Un"} & set(kim["surface"])
+
+
+# ---------------------------------------------------------------------- several stages, one pass
+def logged_starts(article: dict, *, log_file: str) -> dict[str, list]:
+    """Sentence-like starts (after '. '); logs the call."""
+    with open(log_file, "a") as handle:
+        handle.write("starts:" + article["article_id"] + "\n")
+    starts = [0] + [m.end() for m in re.finditer(r"\. ", article["text"])]
+    return {"start": starts}
+
+
+def logged_first_words(article: dict, *, log_file: str, upper_only: bool) -> dict[str, list]:
+    """The word at each start passed on by ``logged_starts`` (recomputed when absent)."""
+    with open(log_file, "a") as handle:
+        handle.write("words:" + article["article_id"] + "\n")
+    starts = article.get("_starts")
+    if starts is None:
+        starts = [0] + [m.end() for m in re.finditer(r"\. ", article["text"])]
+    words = [article["text"][start:].split(" ")[0] for start in starts]
+    return {"word": [w for w in words if w[:1].isupper() or not upper_only]}
+
+
+def _two_stages(log_file: Path, *, upper_only: bool = True) -> list[pipeline.ArticleStage]:
+    return [
+        pipeline.ArticleStage("starts", logged_starts, {"log_file": str(log_file)},
+                              passes_on={"_starts": "start"}),
+        pipeline.ArticleStage("words", logged_first_words,
+                              {"log_file": str(log_file), "upper_only": upper_only}),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_one_pass_over_several_stages_equals_each_stage_alone(tmp_path, monkeypatch, workers):
+    monkeypatch.setattr(pipeline, "SERIAL_MAX_ARTICLES", 0)
+    monkeypatch.setattr(pipeline, "SERIAL_MAX_CHARS", 0)
+    log_file = tmp_path / "calls.log"
+    articles = _articles([*SEED_TEXTS, SEED_TEXTS[1]] * 3)  # duplicates: computed once
+    tables, cpu = pipeline.map_article_stages(
+        articles, _two_stages(log_file), cache_dir=tmp_path / "c", workers=workers, progress=False
+    )
+    for stage in _two_stages(tmp_path / "alone.log"):
+        alone = map_articles(articles, stage.func, stage=stage.name, params=stage.params,
+                             cache=False, progress=False)  # fmt: skip
+        pd.testing.assert_frame_equal(tables[stage.name], alone, obj=stage.name)
+    assert sorted(cpu) == ["starts", "words"] and all(s >= 0 for s in cpu.values())
+    assert len(_log_lines(log_file)) == 2 * len(SEED_TEXTS)
+    assert "Negara-negara" in tables["words"]["word"].tolist()
+    # Each stage has its own cache entry, the one map_articles uses alone.
+    log_file.unlink()
+    again = map_articles(articles, logged_starts, stage="starts", params={"log_file": str(log_file)},
+                         cache_dir=tmp_path / "c", progress=False)  # fmt: skip
+    assert _log_lines(log_file) == []
+    pd.testing.assert_frame_equal(again, tables["starts"])
+
+
+def test_one_pass_computes_only_the_missing_stages_and_passes_on_cached_columns(tmp_path):
+    log_file = tmp_path / "calls.log"
+    articles = _articles(SEED_TEXTS)
+    options = {"cache_dir": tmp_path / "c", "progress": False, "workers": 1}
+    pipeline.map_article_stages(articles.iloc[:3], _two_stages(log_file), **options)
+    log_file.unlink()
+    # New parameters for the second stage: it is recomputed, the first is read from the cache
+    # and its column reaches the second stage all the same.
+    tables, _ = pipeline.map_article_stages(
+        articles, _two_stages(log_file, upper_only=False), **options
+    )
+    assert sorted(_log_lines(log_file)) == sorted(
+        [f"starts:seed-00{i}" for i in (3, 4)] + [f"words:seed-00{i}" for i in range(5)]
+    )
+    expected = map_articles(articles, logged_first_words, stage="x", cache=False, progress=False,
+                            params={"log_file": str(tmp_path / "x.log"), "upper_only": False})  # fmt: skip
+    pd.testing.assert_frame_equal(tables["words"], expected)
+
+
+def test_run_pipeline_reports_the_stages_of_the_one_pass(seed_dir, tmp_path):
+    from utils import corpus, stages
+
+    articles = corpus.load_articles(seed_dir, progress=False)
+    reported = []
+    stages.run_pipeline(articles, cache_dir=tmp_path, progress=False,
+                        on_stage=lambda *args, **kwargs: reported.append((args, kwargs)))  # fmt: skip
+    names = [args[0] for args, _ in reported]
+    assert names[:4] == ["sentences", "tokens+stopwords", "mentions", "per-article pass overhead"]
+    assert all("cpu_seconds" in kwargs and kwargs["cpu_seconds"] >= 0 for _, kwargs in reported[:4])
+    assert reported[0][0][2] > 0 and reported[2][0][2] > 0  # rows: sentences, mentions
+    assert "frequencies" in names and "co-mentions" in names
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        pd.Series(SEED_TEXTS + ["", "Kim Jong-un — “kamerad”"], dtype="str"),  # Arrow strings
+        pd.Series(SEED_TEXTS, dtype="str").iloc[1:4],  # a slice: offsets start inside the buffer
+        pd.Series(["Rusia.", None, ""], dtype="str"),  # a missing text: hashed as str(text)
+        pd.Series(["Rusia.", None, 5], dtype=object),  # not Arrow
+    ],
+)
+def test_content_hashes_are_sha256_of_each_text(texts):
+    import hashlib
+
+    expected = [hashlib.sha256(str(text).encode("utf-8")).hexdigest() for text in texts]
+    hashes = pipeline.content_hashes(pd.DataFrame({"text": texts}))
+    assert hashes.tolist() == expected
+    assert hashes.index.equals(texts.index)
+
+
+def test_content_hashes_of_a_chunked_arrow_column():
+    import hashlib
+
+    import pyarrow as pa
+
+    chunked = pa.chunked_array([["Rusia", "Korut"], ["Negara-negara"]], type=pa.large_string())
+    texts = pd.Series(pd.arrays.ArrowStringArray(chunked))
+    expected = [
+        hashlib.sha256(t.encode("utf-8")).hexdigest() for t in ["Rusia", "Korut", "Negara-negara"]
+    ]
+    assert pipeline.content_hashes(pd.DataFrame({"text": texts})).tolist() == expected
+
+
+def test_a_three_argument_on_stage_callback_still_works(seed_dir, tmp_path):
+    from utils import corpus, stages
+
+    articles = corpus.load_articles(seed_dir, progress=False)
+    names = []
+    stages.run_pipeline(articles, cache_dir=tmp_path, progress=False,
+                        on_stage=lambda name, seconds, n_rows: names.append(name))  # fmt: skip
+    assert names[:4] == ["sentences", "tokens+stopwords", "mentions", "per-article pass overhead"]

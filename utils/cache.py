@@ -235,7 +235,9 @@ class ShardStore:
                 continue
             keys = index["cache_key"].to_numpy(dtype=object)
             counts = index["n_rows"].to_numpy(dtype=np.int64)
-            useful = np.fromiter((k in wanted and k not in found for k in keys), bool, len(keys))
+            useful = np.fromiter(map(wanted.__contains__, keys), bool, len(keys))
+            if found:  # a key stored twice is taken from the first shard that holds it
+                useful &= ~np.fromiter(map(found.__contains__, keys), bool, len(keys))
             if not useful.any():
                 continue
             try:
@@ -248,8 +250,9 @@ class ShardStore:
                 )
                 continue
             starts = base + np.cumsum(counts) - counts
-            for key, start, count in zip(keys[useful], starts[useful], counts[useful], strict=True):
-                found[key] = (int(start), int(count))
+            # one C-level dict update, not a Python loop over 100k keys
+            places = zip(starts[useful].tolist(), counts[useful].tolist(), strict=True)
+            found.update(zip(keys[useful].tolist(), places, strict=True))
             tables.append(data)
             base += data.num_rows
         if not tables:
@@ -303,6 +306,49 @@ class ShardStore:
         for name in names:
             for suffix in (_INDEX_SUFFIX, _DATA_SUFFIX):  # index first: the shard vanishes at once
                 (self.directory / f"{name}{suffix}").unlink(missing_ok=True)
+
+
+def content_hashes(articles: pd.DataFrame) -> pd.Series:
+    """Return the articles' ``content_hash`` column, or sha256 of ``text`` when it is missing.
+
+    >>> content_hashes(pd.DataFrame({"text": ["Korut"]})).str.len().tolist()
+    [64]
+    """
+    if "content_hash" in articles.columns and articles["content_hash"].notna().all():
+        return articles["content_hash"].astype(str)
+    texts = articles["text"]
+    digests = _arrow_sha256(texts)
+    if digests is None:  # not an Arrow string column, or missing texts: hash str(text)
+        digests = [hashlib.sha256(str(text).encode("utf-8")).hexdigest() for text in texts]
+    return pd.Series(digests, index=articles.index, name=texts.name, dtype="str")
+
+
+def _arrow_sha256(texts: pd.Series) -> list[str] | None:
+    """sha256 hex digests of an Arrow-backed string column, read straight from its UTF-8
+    buffer (no Python string, no encoding: half the time of ``str.encode`` for 210 MB); None
+    when the column is not Arrow strings or has missing values.
+
+    >>> _arrow_sha256(pd.Series(["Korut"], dtype="str")) == [hashlib.sha256(b"Korut").hexdigest()]
+    True
+    """
+    if not isinstance(texts.array, pd.arrays.ArrowStringArray) or texts.hasnans:
+        return None
+    arrow = pa.array(texts.array)
+    chunks = arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]
+    if not all(chunk.type in (pa.string(), pa.large_string()) for chunk in chunks):
+        return None
+    sha256 = hashlib.sha256
+    digests: list[str] = []
+    for chunk in chunks:
+        offset_type = np.int32 if chunk.type == pa.string() else np.int64
+        _, offsets_buffer, data_buffer = chunk.buffers()
+        offsets = np.frombuffer(offsets_buffer, dtype=offset_type)
+        offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1].tolist()
+        data = memoryview(data_buffer) if data_buffer is not None else memoryview(b"")
+        digests.extend(
+            sha256(data[a:b]).hexdigest() for a, b in zip(offsets[:-1], offsets[1:], strict=True)
+        )
+    return digests
 
 
 def _run_indices(starts: Sequence[int], lengths: Sequence[int]) -> np.ndarray:

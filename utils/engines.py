@@ -1,0 +1,305 @@
+"""Where chunks of articles are computed: in this process, on forked workers, or on Dask.
+
+:mod:`utils.pipeline` decides WHAT to compute (the articles missing from the cache); this module
+runs it. A *chunk runner* is a picklable callable ``runner(rows) -> result`` over a list of
+article dicts (e.g. ``functools.partial(run_chunk, func, params=...)``); :func:`compute` yields
+its results chunk after chunk, in article order, whatever the engine:
+
+* one process (few articles, or ``workers=1``);
+* a pool of forked workers (the default on Linux/macOS): the workers inherit the article table
+  and build their own article dicts, so the parent neither copies the texts into Python dicts
+  nor sends them through pipes; each task is two integers;
+* a ``dask.bag`` over the same chunks (a ``dask.distributed`` scheduler address or ``Client``,
+  or Dask's local process scheduler).
+
+>>> import pandas as pd
+>>> from functools import partial
+>>> frame = pd.DataFrame({"article_id": ["a", "b"], "text": ["Rusia dan Korut.", "Kim tiba."]})
+>>> runner = partial(run_chunk, count_whitespace_words, params={})
+>>> [table.column("n_words").to_pylist() for table, _ in compute(runner, frame, workers=1)]
+[[3, 2]]
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from utils.cache import concat_tables
+
+
+def count_whitespace_words(article: Mapping[str, Any]) -> dict[str, list]:
+    """A tiny per-article function (words separated by whitespace), for examples and tests.
+
+    >>> count_whitespace_words({"text": "Rusia dan Korea Utara"})
+    {'n_words': [4]}
+    """
+    return {"n_words": [len(article["text"].split())]}
+
+
+# ---------------------------------------------------------------------- results of one chunk
+class ChunkRows:
+    """Collects the results of one per-article function over a chunk: one Arrow table holding
+    every article's rows in order, and how many rows each article gave.
+
+    >>> rows = ChunkRows()
+    >>> rows.add({"token": ["Kim", "Jong-un"]}, article_id="a")
+    >>> rows.add({}, article_id="b")
+    >>> table, counts = rows.finish()
+    >>> table.column("token").to_pylist(), counts
+    (['Kim', 'Jong-un'], [2, 0])
+    """
+
+    def __init__(self) -> None:
+        self.tables: list[pa.Table] = []
+        self.columns: dict[str, list] | None = None
+        self.counts: list[int] = []
+
+    def add(self, result: Any, *, article_id: Any) -> None:
+        """Add one article's result: a dict of equal-length column lists, or a DataFrame."""
+        if isinstance(result, Mapping):
+            self._add_columns(result, article_id)
+        else:
+            if self.columns is not None:  # keep article order when return types alternate
+                self.tables.append(pa.table(self.columns))
+                self.columns = None
+            table = _as_table(result, where=f"article {article_id!r}")
+            self.tables.append(table)
+            self.counts.append(table.num_rows)
+
+    def _add_columns(self, result: Mapping[str, list], article_id: Any) -> None:
+        # Fast path: plain column lists are concatenated, no per-article Arrow/pandas object.
+        lengths = {len(v) for v in result.values()}
+        if len(lengths) > 1:
+            raise ValueError(f"article {article_id!r}: columns of unequal length {sorted(lengths)}")
+        if not result:  # {}: no rows, nothing to check
+            self.counts.append(0)
+            return
+        if self.columns is None:
+            self.columns = {k: [] for k in result if k != "article_id"}
+        if set(self.columns) != set(result) - {"article_id"}:
+            raise ValueError(
+                f"article {article_id!r}: columns {sorted(result)} differ "
+                f"from the previous articles' {sorted(self.columns)}"
+            )
+        for key, values in result.items():
+            if key != "article_id":
+                self.columns[key].extend(values)
+        self.counts.append(lengths.pop())
+
+    def finish(self) -> tuple[pa.Table | None, list[int]]:
+        """Return (all rows as one table, or None when there are none; rows per article)."""
+        if self.columns is not None:
+            self.tables.append(pa.table(self.columns))
+            self.columns = None
+        return (concat_tables(self.tables) if self.tables else None), self.counts
+
+
+def _as_table(result: Any, *, where: str) -> pa.Table:
+    if isinstance(result, pd.DataFrame):
+        frame = result.drop(columns=["article_id"], errors="ignore").reset_index(drop=True)
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    raise TypeError(
+        f"{where}: a per-article function must return a DataFrame or a dict of columns, "
+        f"got {type(result).__name__}"
+    )
+
+
+def run_chunk(
+    func: Callable, rows: list[dict], params: Mapping[str, Any]
+) -> tuple[pa.Table | None, list[int]]:
+    """Apply ``func(row, **params)`` to each row; return the rows' results as one table and a
+    row count per article (a chunk runner once ``func`` and ``params`` are bound).
+
+    >>> run_chunk(count_whitespace_words, [{"text": "Rusia dan Korut"}], {})[1]
+    [1]
+    """
+    collected = ChunkRows()
+    for row in rows:
+        collected.add(func(row, **params), article_id=row.get("article_id"))
+    return collected.finish()
+
+
+def process_tree_cpu() -> float:
+    """CPU seconds (user + system) of this process and of its children that have finished.
+
+    >>> process_tree_cpu() > 0
+    True
+    """
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows: this process only
+        import time
+
+        return time.process_time()
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+# ---------------------------------------------------------------------- chunks and engines
+def article_dicts(frame: pd.DataFrame) -> list[dict]:
+    """The rows of ``frame`` as article dicts (what per-article functions receive).
+
+    >>> article_dicts(pd.DataFrame({"article_id": ["a"], "text": ["Korut"]}))
+    [{'article_id': 'a', 'text': 'Korut'}]
+    """
+    return frame.to_dict("records")
+
+
+def chunk_edges(frame: pd.DataFrame, n_chunks: int) -> list[tuple[int, int]]:
+    """Split the rows into about ``n_chunks`` runs of similar total text length, in order.
+
+    >>> chunk_edges(pd.DataFrame({"text": ["a" * 1000, "b", "c", "d" * 1000]}), 2)
+    [(0, 2), (2, 4)]
+    """
+    if len(frame) == 0:
+        return []
+    sizes = np.cumsum(_text_lengths(frame) + 200)
+    bounds = np.searchsorted(sizes, np.linspace(0, sizes[-1], n_chunks + 1)[1:-1], side="right")
+    edges = [0, *sorted({int(b) for b in bounds if 0 < b < len(frame)}), len(frame)]
+    return list(zip(edges[:-1], edges[1:], strict=True))
+
+
+def _text_lengths(frame: pd.DataFrame) -> np.ndarray:
+    lengths = [len(text) if isinstance(text, str) else 0 for text in frame["text"].tolist()]
+    return np.array(lengths, dtype=np.int64)
+
+
+def compute(
+    runner: Callable[[list[dict]], Any],
+    frame: pd.DataFrame,
+    *,
+    engine: str = "pandas",
+    workers: int | None = None,
+    scheduler: Any = None,
+    serial: bool | None = None,
+    progress: bool = False,
+    desc: str = "",
+) -> Iterator[Any]:
+    """Yield ``runner(article dicts)`` for consecutive chunks of ``frame``, in row order.
+
+    ``serial`` forces one process (``None``: one process when ``workers == 1``).
+    """
+    if engine == "dask":
+        yield from _compute_dask(runner, frame, scheduler=scheduler, workers=workers)
+        return
+    workers = workers or os.cpu_count() or 1
+    if serial or workers == 1:
+        yield from _compute_serial(runner, frame, progress=progress, desc=desc)
+        return
+    yield from _compute_pool(runner, frame, workers=workers, progress=progress, desc=desc)
+
+
+def _compute_serial(runner, frame, *, progress, desc, step: int = 256):
+    from tqdm.auto import tqdm
+
+    for start in tqdm(range(0, len(frame), step), desc=desc, unit="chunk", disable=not progress):
+        yield runner(article_dicts(frame.iloc[start : start + step]))
+
+
+def _pool_context():
+    """Fork where available: works from notebooks and unguarded scripts, and starts instantly."""
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+_FORKED_PAYLOAD: tuple | None = None
+
+
+def _run_forked_slice(start: int, stop: int):
+    """In a forked worker: build the article dicts of rows ``start:stop`` and run the chunk."""
+    runner, frame = _FORKED_PAYLOAD
+    return runner(article_dicts(frame.iloc[start:stop]))
+
+
+def _compute_pool(runner, frame, *, workers, progress, desc):
+    from tqdm.auto import tqdm
+
+    global _FORKED_PAYLOAD
+    edges = chunk_edges(frame, max(workers * 8, len(frame) // 2000))
+    context = _pool_context()
+    if context.get_start_method() == "fork":
+        # Forked workers inherit the table: each task sends two integers, not megabytes of text.
+        _FORKED_PAYLOAD = (runner, frame)
+        tasks = [(_run_forked_slice, a, b) for a, b in edges]
+    else:
+        tasks = [(runner, article_dicts(frame.iloc[a:b])) for a, b in edges]
+    # Freeze the parent's objects out of the garbage collector: forked workers then neither scan
+    # nor copy-on-write the (large) inherited heap when they collect garbage.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(*task) for task in tasks]
+            for future in tqdm(futures, desc=desc, unit="chunk", disable=not progress):
+                yield future.result()
+    finally:
+        _FORKED_PAYLOAD = None
+        gc.unfreeze()
+
+
+def _import_dask():
+    try:
+        import dask.bag as dask_bag
+    except ImportError as error:  # pragma: no cover - depends on the installation
+        raise ImportError(
+            'engine="dask" needs the optional Dask extra: pip install -r requirements-dask.txt'
+        ) from error
+    return dask_bag
+
+
+def _dask_client(scheduler):
+    """Return (client, owned): a distributed Client for an address / Client (or the active
+    default Client), or None for Dask's local process scheduler."""
+    if scheduler is None:
+        try:
+            from distributed import default_client
+
+            return default_client(), False
+        except (ImportError, ValueError):
+            return None, False
+    if hasattr(scheduler, "submit") and hasattr(scheduler, "gather"):
+        return scheduler, False
+    try:
+        from distributed import Client
+    except ImportError as error:  # pragma: no cover
+        raise ImportError(
+            "a Dask scheduler address needs the optional extra: pip install -r requirements-dask.txt"
+        ) from error
+    return Client(scheduler, set_as_default=False), True
+
+
+def _compute_dask(runner, frame, *, scheduler, workers):
+    dask_bag = _import_dask()
+    client, owned = _dask_client(scheduler)
+    try:
+        n_rows = len(frame)
+        n_parts = max(1, min(n_rows, (workers or os.cpu_count() or 1) * 4, n_rows // 100 + 1))
+        chunks = [article_dicts(frame.iloc[a:b]) for a, b in chunk_edges(frame, n_parts)]
+        bag = dask_bag.from_sequence(chunks, npartitions=max(1, len(chunks))).map(runner)
+        if client is not None:
+            results = client.compute(bag).result()
+        else:
+            import dask
+
+            local = (
+                "processes" if (workers or os.cpu_count() or 1) > 1 and len(chunks) > 1 else "sync"
+            )
+            with dask.config.set({"multiprocessing.context": _pool_context().get_start_method()}):
+                results = bag.compute(scheduler=local, num_workers=workers)
+    finally:
+        if owned:
+            client.close()
+    yield from results
