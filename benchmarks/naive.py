@@ -40,6 +40,7 @@ def naive_pipeline(
         # uncached stemmer the issue measured (0.08 MB/s), so unwrap it.
         stemmer = StemmerFactory().create_stemmer()
         stemmer = getattr(stemmer, "delegatedStemmer", stemmer)
+        _require_plain_sastrawi()
     patterns = alias_patterns(actors)
     frame = pd.DataFrame({"text": texts.to_numpy()})
     frame["tokens"] = frame["text"].apply(lambda text: word_tokenize(text, preserve_line=True))
@@ -83,3 +84,17 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
     started = time.perf_counter()
     result = function(*args, **kwargs)
     return time.perf_counter() - started, result
+
+
+def _require_plain_sastrawi() -> None:
+    """Refuse to time the baseline on PySastrawi patched by :mod:`utils.stemming` (its rule
+    modules then use precompiled patterns): the baseline must be the library as installed."""
+    import sys
+
+    patched = [
+        name
+        for name, module in sys.modules.items()
+        if name.startswith("Sastrawi") and hasattr(module, "re") and module.re is not re
+    ]
+    if patched:
+        raise RuntimeError(f"naive baseline: PySastrawi is patched in this process ({patched[0]})")
