@@ -515,3 +515,27 @@ def test_a_three_argument_on_stage_callback_still_works(seed_dir, tmp_path):
     stages.run_pipeline(articles, cache_dir=tmp_path, progress=False,
                         on_stage=lambda name, seconds, n_rows: names.append(name))  # fmt: skip
     assert names[:4] == ["sentences", "tokens+stopwords", "mentions", "per-article pass overhead"]
+
+
+def test_text_lengths_count_characters_in_arrow_and_object_columns():
+    from utils.engines import text_lengths
+
+    texts = ["Kim Jong-un tiba di Moskow.", "", None, "negara-negara “Barat”"]
+    expected = [27, 0, 0, 21]
+    assert text_lengths(pd.DataFrame({"text": pd.Series(texts, dtype="str")})).tolist() == expected
+    assert text_lengths(pd.DataFrame({"text": pd.Series(texts, dtype=object)})).tolist() == expected
+
+
+def test_chunk_rows_rejects_changed_columns_but_allows_article_id():
+    from utils.engines import ChunkRows
+
+    rows = ChunkRows()
+    rows.add({"token": ["Rusia"], "article_id": ["a"]}, article_id="a")
+    rows.add({"token": ["Korut", "AS"]}, article_id="b")  # no article_id: same columns
+    with pytest.raises(ValueError, match="differ from the previous"):
+        rows.add({"term": ["Kim"]}, article_id="c")
+    with pytest.raises(ValueError, match="unequal length"):
+        rows.add({"token": ["Kim"], "start": []}, article_id="d")
+    table, counts = rows.finish()
+    assert table.column("token").to_pylist() == ["Rusia", "Korut", "AS"]
+    assert counts == [1, 2]

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from utils.cache import concat_tables
 
@@ -60,6 +61,7 @@ class ChunkRows:
     def __init__(self) -> None:
         self.tables: list[pa.Table] = []
         self.columns: dict[str, list] | None = None
+        self._keys: Any = None
         self.counts: list[int] = []
 
     def add(self, result: Any, *, article_id: Any) -> None:
@@ -76,23 +78,30 @@ class ChunkRows:
 
     def _add_columns(self, result: Mapping[str, list], article_id: Any) -> None:
         # Fast path: plain column lists are concatenated, no per-article Arrow/pandas object.
-        lengths = {len(v) for v in result.values()}
-        if len(lengths) > 1:
-            raise ValueError(f"article {article_id!r}: columns of unequal length {sorted(lengths)}")
         if not result:  # {}: no rows, nothing to check
             self.counts.append(0)
             return
+        lengths = set(map(len, result.values()))
+        if len(lengths) > 1:
+            raise ValueError(f"article {article_id!r}: columns of unequal length {sorted(lengths)}")
         if self.columns is None:
             self.columns = {k: [] for k in result if k != "article_id"}
+            self._keys = frozenset(result)  # the first article's column names
+        if result.keys() != self._keys:  # one C-level comparison in the usual case
+            self._check_columns(result, article_id)
+        columns = self.columns
+        for key, values in result.items():
+            if key != "article_id":
+                columns[key].extend(values)
+        self.counts.append(lengths.pop())
+
+    def _check_columns(self, result: Mapping[str, list], article_id: Any) -> None:
+        """Raise unless ``result`` has the same columns (``article_id`` aside) as before."""
         if set(self.columns) != set(result) - {"article_id"}:
             raise ValueError(
                 f"article {article_id!r}: columns {sorted(result)} differ "
                 f"from the previous articles' {sorted(self.columns)}"
             )
-        for key, values in result.items():
-            if key != "article_id":
-                self.columns[key].extend(values)
-        self.counts.append(lengths.pop())
 
     def finish(self) -> tuple[pa.Table | None, list[int]]:
         """Return (all rows as one table, or None when there are none; rows per article)."""
@@ -164,14 +173,27 @@ def chunk_edges(frame: pd.DataFrame, n_chunks: int) -> list[tuple[int, int]]:
     """
     if len(frame) == 0:
         return []
-    sizes = np.cumsum(_text_lengths(frame) + 200)
+    sizes = np.cumsum(text_lengths(frame) + 200)
     bounds = np.searchsorted(sizes, np.linspace(0, sizes[-1], n_chunks + 1)[1:-1], side="right")
     edges = [0, *sorted({int(b) for b in bounds if 0 < b < len(frame)}), len(frame)]
     return list(zip(edges[:-1], edges[1:], strict=True))
 
 
-def _text_lengths(frame: pd.DataFrame) -> np.ndarray:
-    lengths = [len(text) if isinstance(text, str) else 0 for text in frame["text"].tolist()]
+def text_lengths(frame: pd.DataFrame) -> np.ndarray:
+    """The length in characters of each article's ``text`` (0 when it is missing or not text).
+
+    An Arrow string column is measured in Arrow, without one Python string per article.
+
+    >>> text_lengths(pd.DataFrame({"text": ["Korut", None, "Kim Jong-un"]})).tolist()
+    [5, 0, 11]
+    >>> text_lengths(pd.DataFrame({"text": pd.Series(["Rusia", None], dtype="str")})).tolist()
+    [5, 0]
+    """
+    texts = frame["text"]
+    if isinstance(texts.array, pd.arrays.ArrowStringArray):
+        lengths = pc.utf8_length(pa.array(texts.array)).fill_null(0)
+        return lengths.to_numpy().astype(np.int64)
+    lengths = [len(text) if isinstance(text, str) else 0 for text in texts.tolist()]
     return np.array(lengths, dtype=np.int64)
 
 

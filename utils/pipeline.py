@@ -326,7 +326,7 @@ def _work_table(
 def _compute(frame, stages, engine, workers, scheduler, progress):
     """Yield ``(results, cpu)`` per chunk of ``frame`` (see :func:`run_stages_chunk`), after
     ``({}, {stage: CPU seconds})`` for each stage's ``prepare``."""
-    n_chars = int(engines._text_lengths(frame).sum())
+    n_chars = int(engines.text_lengths(frame).sum())
     n_workers = workers or os.cpu_count() or 1
     serial = n_workers == 1 or len(frame) <= SERIAL_MAX_ARTICLES or n_chars <= SERIAL_MAX_CHARS
     if engine == "pandas" and not serial:
