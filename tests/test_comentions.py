@@ -383,3 +383,12 @@ def test_counting_helpers_match_plain_python():
     assert sorted(zip(i.tolist(), j.tolist(), strict=True)) == sorted(
         zip(merged["i"], merged["j"], strict=True)
     )
+
+
+@pytest.mark.parametrize("window", [0, -3, 2.5, None])
+def test_a_window_that_is_not_a_positive_number_of_tokens_is_refused(window):
+    articles = pd.DataFrame({"article_id": ["a"], "text": ["Putin menyambut Kim Jong Un."]})
+    mentions = pd.DataFrame({"article_id": ["a", "a"], "sentence_no": [0, 0],
+                             "actor": ["vladimir_putin", "kim_jong_un"], "start": [0, 16], "end": [5, 27]})  # fmt: skip
+    with pytest.raises(ValueError, match="window must be a whole number of tokens"):
+        co_mentions(mentions, scope="window", window=window, articles=articles)

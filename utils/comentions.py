@@ -22,6 +22,7 @@ Input is the mention table from :func:`utils.actors.find_mentions` (rows whose
 from __future__ import annotations
 
 from dataclasses import dataclass
+from numbers import Integral
 
 import numpy as np
 import pandas as pd
@@ -56,11 +57,15 @@ def _resolved(mentions: pd.DataFrame) -> pd.DataFrame:
     return mentions[mentions["actor"].notna()]
 
 
-def _check_scope(scope: str, articles: pd.DataFrame | None) -> None:
+def _check_scope(scope: str, articles: pd.DataFrame | None, window: int = 10) -> None:
     if scope not in SCOPES:
         raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
     if scope == "window" and articles is None:
         raise ValueError("scope='window' needs the article texts: pass articles=<article table>")
+    if scope == "window" and (
+        isinstance(window, bool) or not isinstance(window, Integral) or window < 1
+    ):
+        raise ValueError(f"window must be a whole number of tokens >= 1, not {window!r}")
 
 
 def _labels(mentions: pd.DataFrame, coded: CodedMentions | None = None) -> dict[str, str]:
@@ -147,7 +152,7 @@ def pair_occurrences(
     >>> pair_occurrences(mentions).to_dict("records")
     [{'article_id': 'a', 'actor_a': 'iran', 'actor_b': 'russia'}]
     """
-    _check_scope(scope, articles)
+    _check_scope(scope, articles, window)
     found = _occurrences(mentions, scope, window, articles, sort_articles=True)
     if scope != "window":  # by article, then pair (article codes are sorted)
         order = np.lexsort((found.actor_b, found.actor_a, found.article))
@@ -222,7 +227,7 @@ def co_mentions(
     >>> co_mentions(mentions, scope="article")[["actor_a", "actor_b", "co_mentions"]].to_dict("records")[:2]
     [{'actor_a': 'kim_jong_un', 'actor_b': 'north_korea', 'co_mentions': 1}, {'actor_a': 'kim_jong_un', 'actor_b': 'russia', 'co_mentions': 1}]
     """
-    _check_scope(scope, articles)
+    _check_scope(scope, articles, window)
     if scope == "window":  # the texts tokenised once, for the positions and n_units
         coded = code_mentions(mentions)
         starts, n_tokens = tokenise_articles(articles, wanted=coded.article_ids.dropna())

@@ -289,7 +289,7 @@ def co_mention_timeline(
       period_label           pair  co_mentions  share_of_articles
     0      2023-09  iran – russia            1                1.0
     """
-    _check_scope(scope, articles)
+    _check_scope(scope, articles, window)
     bins, per_bin = _bin_table(articles, freq, coarse)
     found = _occurrences(mentions, scope, window, articles)
     actor_ids = found.coded.actor_ids
