@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from utils import paths
+from utils import corpus, paths
+from utils.actors import find_mentions, load_actors
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +32,15 @@ def gold_dir():
             f"shared gold data not found at {paths.GOLD_DIR} (only on developer machines and CI)"
         )
     return paths.GOLD_DIR
+
+
+@pytest.fixture(scope="module")
+def seeds(seed_dir):
+    """The seed article table (:func:`utils.corpus.load_articles` on ``data/raw/``), once per module."""
+    return corpus.load_articles(seed_dir, progress=False)
+
+
+@pytest.fixture(scope="module")
+def mentions(seeds):
+    """The actor mentions of the seed articles with the shipped actor list, once per module."""
+    return find_mentions(seeds, load_actors(), progress=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from utils import corpus, paths
+from utils import corpus
 from utils.actors import (
     ActorListError,
     anchor_gold,
@@ -27,11 +27,6 @@ HEADER = "actor_id,label,type,aliases,metonyms,short_names,notes\n"
 @pytest.fixture(scope="module")
 def actors() -> pd.DataFrame:
     return load_actors()
-
-
-@pytest.fixture(scope="module")
-def seeds() -> pd.DataFrame:
-    return corpus.load_articles(paths.RAW_DIR, progress=False)
 
 
 def mentions_in(text: str, actors: pd.DataFrame, **options) -> pd.DataFrame:

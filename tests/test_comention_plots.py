@@ -16,14 +16,11 @@ from matplotlib.collections import LineCollection  # noqa: E402
 from utils import (  # noqa: E402
     comention_plots,
     comentions,
-    corpus,
     coverage,
     coverage_plots,
-    paths,
     timelines,  # noqa: E402
 )
 from utils import figures as figure_utils  # noqa: E402
-from utils.actors import find_mentions, load_actors  # noqa: E402
 
 HEATMAP_N = 15
 
@@ -33,16 +30,6 @@ def _close_figures():
     figure_utils.apply_style()
     yield
     plt.close("all")
-
-
-@pytest.fixture(scope="module")
-def seeds() -> pd.DataFrame:
-    return corpus.load_articles(paths.RAW_DIR, progress=False)
-
-
-@pytest.fixture(scope="module")
-def mentions(seeds) -> pd.DataFrame:
-    return find_mentions(seeds, load_actors(), progress=False)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from utils import corpus, paths
+from utils import paths
 from utils.actors import find_mentions, load_actors
 from utils.comentions import (
     co_mention_graph,
@@ -19,16 +19,6 @@ from utils.comentions import (
     token_positions,
 )
 from utils.timelines import TOO_COARSE, UNDATED, article_bins, co_mention_timeline, mention_timeline
-
-
-@pytest.fixture(scope="module")
-def seeds() -> pd.DataFrame:
-    return corpus.load_articles(paths.RAW_DIR, progress=False)
-
-
-@pytest.fixture(scope="module")
-def mentions(seeds) -> pd.DataFrame:
-    return find_mentions(seeds, load_actors(), progress=False)
 
 
 def pair(table: pd.DataFrame, a: str, b: str) -> pd.Series:
