@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
-from functools import lru_cache
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -80,7 +79,7 @@ def _stemmed_term_counts(
     body = article.get("text") or ""
     if not isinstance(body, str):
         body = ""
-    tokens, token_starts = _tokens_with_starts(body)
+    tokens, token_starts, _ = text.token_columns(body, punctuation=False)
     if not tokens:
         return {"term": [], "count": []}
     # the term of every token as if it did not open a sentence: its stem, or None (stopword)
@@ -104,35 +103,8 @@ def _stemmed_term_counts(
     return {"term": list(counts), "count": list(counts.values())}
 
 
-def _tokens_with_starts(body: str) -> tuple[list[str], np.ndarray]:
-    """The tokens of ``body`` without punctuation (:func:`utils.text.tokenise`) and the offset
-    where each starts, as :func:`utils.text.tokenise_with_offsets` gives them.
-
-    One ``split`` on the token pattern wrapped in a group gives [gap, token, gap, token, ...,
-    gap]: the same matches as ``finditer``, without a match object per token (about half the
-    time). A token starts after the lengths of everything before it.
-
-    >>> tokens, starts = _tokens_with_starts("Kim Jong-un, di AS.")
-    >>> tokens, starts.tolist()
-    (['Kim', 'Jong-un', 'di', 'AS'], [0, 4, 13, 16])
-    """
-    if not body:
-        return [], np.zeros(0, dtype=np.int64)
-    parts = _splitting_pattern(text._pattern_for(body, False)).split(body)
-    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-    return parts[1::2], np.cumsum(lengths)[0:-1:2]
-
-
-@lru_cache(maxsize=16)
-def _splitting_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` inside one capturing group, so that ``split`` also returns the matches."""
-    if pattern.groups:  # its own groups would be returned too
-        raise ValueError("the token pattern has capturing groups")
-    return re.compile(f"({pattern.pattern})", pattern.flags)
-
-
 def _sentence_initial_indices(
-    token_starts: np.ndarray, sentence_starts: Any, body: str
+    token_starts: Sequence[int], sentence_starts: Any, body: str
 ) -> list[int]:
     """Indices of the tokens opening a sentence (the ``sentence_no`` of
     :func:`utils.tokens.token_rows` changes there; the first token always counts)."""
