@@ -162,9 +162,13 @@ def test_single_spaced_is_split_and_join(snippet):
     assert mention_matches._single_spaced(snippet) == " ".join(snippet.split())
 
 
-def test_paragraph_starts_on_cleaned_and_other_text(texts):
-    from utils import text as text_utils
+def test_paragraph_spans_fast_path_on_cleaned_and_other_text(texts):
+    from utils import sentences
 
+    cleaned_seeds = texts[:5]
+    for text in cleaned_seeds:
+        assert sentences._cleaned_paragraph_spans(text) is not None  # the fast path is taken
     for text in [*texts, "a\n\nb", "a\nb", "a\n\n\n\nb", "\n\na", "a\n\n", " a\n\nb", "a\n\n b"]:
-        expected = [start for start, _ in text_utils.paragraph_spans(text)]
-        assert mention_matches._paragraph_starts(text) == expected, text
+        expected = sentences._blank_line_paragraph_spans(text)
+        assert sentences.paragraph_spans(text) == expected, text
+        assert sentences._cleaned_paragraph_spans(text) in (None, expected), text

@@ -15,7 +15,6 @@ and sentence starts that number them, :func:`_snippet` the evidence shown with e
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -85,32 +84,12 @@ def _spans(
         cut = text.find("\n\n", upto)
         if cut != -1:
             text = text[:cut]
-    paragraph_starts = _paragraph_starts(text) or [0]
+    paragraph_starts = [start for start, _ in text_utils.paragraph_spans(text)] or [0]
     if sentence_starts is None:
         sentence_starts = [start for start, _ in text_utils.sentence_spans(text)]
     elif not isinstance(sentence_starts, list):
         sentence_starts = sentence_starts.tolist()  # a NumPy array
     return paragraph_starts, sentence_starts or [0]
-
-
-def _paragraph_starts(text: str) -> list[int]:
-    """The starts of :func:`utils.text.paragraph_spans`, found by one split on cleaned text.
-
-    Cleaned text (paragraphs separated by exactly one blank line, no other newline, no
-    whitespace around a paragraph) is split on ``"\\n\\n"``; any other text goes through
-    ``paragraph_spans`` itself.
-
-    >>> _paragraph_starts("Rusia diam.\\n\\nKorut juga."), _paragraph_starts(" a\\n \\n\\nb")
-    ([0, 13], [1, 6])
-    """
-    parts = text.split("\n\n")
-    if (
-        "" not in parts
-        and text.count("\n") == 2 * (len(parts) - 1)  # no newline inside a paragraph
-        and [part.strip() for part in parts] == parts  # no whitespace around one
-    ):
-        return list(itertools.accumulate((len(part) + 2 for part in parts[:-1]), initial=0))
-    return [start for start, _ in text_utils.paragraph_spans(text)]
 
 
 def _matches(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Sequence[tuple]]]:

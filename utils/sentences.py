@@ -60,6 +60,29 @@ def load_abbreviations(path: str | None = None) -> tuple[frozenset[str], frozens
 _BLOCK_RE = re.compile(r"(?:[^\n]|\n(?![^\S\n]*\n))+")
 
 
+def _cleaned_paragraph_spans(text: str) -> list[tuple[int, int]] | None:
+    """The paragraph spans of cleaned text (paragraphs separated by exactly one blank line, no
+    other newline, no whitespace around a paragraph) from one split on ``"\\n\\n"``; ``None``
+    for any other text.
+
+    >>> _cleaned_paragraph_spans("Rusia diam.\\n\\nKorut juga."), _cleaned_paragraph_spans(" a")
+    ([(0, 11), (13, 24)], None)
+    """
+    parts = text.split("\n\n")
+    if (
+        "" in parts
+        or text.count("\n") != 2 * (len(parts) - 1)  # a newline inside a paragraph
+        or [part.strip() for part in parts] != parts  # whitespace around one
+    ):
+        return None
+    spans = []
+    start = 0
+    for part in parts:
+        spans.append((start, start + len(part)))
+        start += len(part) + 2
+    return spans
+
+
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each paragraph; paragraphs are separated by blank lines.
 
@@ -68,6 +91,18 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     >>> text = "Rusia membantah.\\n\\nKorea Utara diam."
     >>> [text[s:e] for s, e in paragraph_spans(text)]
     ['Rusia membantah.', 'Korea Utara diam.']
+    >>> paragraph_spans(" a\\n \\n\\nb")
+    [(1, 2), (6, 7)]
+    """
+    cleaned = _cleaned_paragraph_spans(text)
+    return cleaned if cleaned is not None else _blank_line_paragraph_spans(text)
+
+
+def _blank_line_paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """:func:`paragraph_spans` of any text: blocks between blank lines, whitespace stripped.
+
+    >>> _blank_line_paragraph_spans(" a\\n \\n\\nb")
+    [(1, 2), (6, 7)]
     """
     spans = []
     for match in _BLOCK_RE.finditer(text):
