@@ -35,7 +35,6 @@ import hashlib
 import inspect
 import json
 import os
-import shutil
 import uuid
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -371,9 +370,3 @@ def concat_tables(tables: Sequence[pa.Table]) -> pa.Table:
     if len(tables) == 1:
         return tables[0]
     return pa.concat_tables(tables, promote_options="permissive")
-
-
-def clear_cache(cache_dir: str | os.PathLike[str], *, stage: str | None = None) -> None:
-    """Delete the whole cache, or one stage's entries (safe: the cache is always regenerable)."""
-    target = Path(cache_dir) / stage if stage else Path(cache_dir)
-    shutil.rmtree(target, ignore_errors=True)
