@@ -21,13 +21,15 @@ notebook 02:
 Reduplications are stemmed to their base (``negara-negara`` → ``negara``), hyphenated lowercase
 compounds are kept when Sastrawi does not know them.
 
-Speed: the PySastrawi stemmer is built once per process (about 0.1 s) and every distinct
-lowercase word is stemmed once (``functools.lru_cache``), so a corpus costs one Sastrawi call per
-vocabulary item, not per token. Words whose stem is known without the rules (roots of Sastrawi's
-dictionary, words of three letters or fewer) never reach them, and Sastrawi's rules run on
-precompiled patterns (:class:`_PrecompiledRe`): a new word costs about half the CPU of plain
-PySastrawi (under 0.1 ms), with the same stems (checked on all 45,865 lowercase words of the
-IndoSum corpus and the seed articles).
+Speed: the stems are PySastrawi 1.2.1's, computed by :mod:`utils.sastrawi_rules`, a faster
+rewrite of the same algorithm on PySastrawi's dictionary (identical stems: compared with plain
+PySastrawi on all 46,583 lowercase words of IndoSum, UD Indonesian, every root and about
+910,000 synthetic and random words; ``tests/test_stemming.py`` keeps a sample of that). Every
+distinct lowercase word is stemmed once (``functools.lru_cache``), so a corpus costs one stemming
+per vocabulary item, not per token; roots and words of three letters or fewer never reach the
+rules. A new word that needs them costs about 13 µs of CPU (IndoSum's vocabulary), 12 times less
+than PySastrawi with the precompiled patterns used before and 20 times less than plain PySastrawi.
+PySastrawi itself is left untouched in the process.
 
 >>> [stem(w) for w in ["Pertemuan", "pertemuan", "Bekasi", "bekasi", "AS", "negara-negara", "2,5"]]
 ['pertemuan', 'temu', 'bekasi', 'bekas', 'as', 'negara', '2,5']
@@ -37,10 +39,11 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+
+from utils import sastrawi_rules
 
 _STEMMABLE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
@@ -53,101 +56,12 @@ KNOWN_OVERSTEMMING = {
 }
 
 
-# ---------------------------------------------------------------------- PySastrawi, faster
-#: A regular expression made only of these characters matches itself literally.
-_LITERAL_PATTERN = re.compile(r"[a-z-]*")
-#: At most this many patterns are kept compiled (PySastrawi 1.2.1 uses fewer than 80).
-_MAX_PATTERNS = 1_024
-
-
-class _PrecompiledRe:
-    """Stands in for the ``re`` module inside PySastrawi's modules: the same ``match`` and
-    ``sub`` results, without ``re``'s per-call cache lookup and recompiling.
-
-    PySastrawi 1.2.1 calls ``re.match(<pattern string>, word)`` about 70 times per word (fewer
-    than 80 fixed rule patterns), and after each affix it removes, ``re.sub(<what is left>, "", word,
-    count=1)``: a new pattern for nearly every word. Python 3.11's ``re`` keeps the last 512
-    patterns, so these one-off patterns are compiled each time and push the rule patterns out,
-    which are then compiled again every few hundred words. Here the rule patterns are compiled
-    once and kept; a pattern of lowercase letters and hyphens only matches itself literally, so
-    ``sub`` with it is ``str.replace`` (the same leftmost, non-overlapping occurrences). Any
-    other use goes to ``re`` as before.
-
-    >>> fast = _PrecompiledRe()
-    >>> fast.match(r"^meng([aiueo])(.*)$", "menginginkan").groups()
-    ('i', 'nginkan')
-    >>> fast.sub("ingin", "", "menginginkan", count=1), fast.sub(r"^(di|ke|se)", "", "diserang")
-    ('mengkan', 'serang')
-    >>> fast.IGNORECASE is re.IGNORECASE
-    True
-    """
-
-    def __init__(self) -> None:
-        self._compiled: dict[tuple[str, int], re.Pattern[str]] = {}
-
-    def _pattern(self, pattern: str, flags: int) -> re.Pattern[str]:
-        compiled = self._compiled.get((pattern, flags))
-        if compiled is None:
-            compiled = re.compile(pattern, flags)
-            if len(self._compiled) < _MAX_PATTERNS:
-                self._compiled[pattern, flags] = compiled
-        return compiled
-
-    def match(self, pattern, string, flags=0):
-        """:func:`re.match`."""
-        compiled = self._compiled.get((pattern, flags)) or self._pattern(pattern, flags)
-        return compiled.match(string)
-
-    def sub(self, pattern, repl, string, count=0, flags=0):
-        """:func:`re.sub`; a literal pattern with a plain replacement is ``str.replace``."""
-        if (
-            not flags
-            and count >= 0
-            and isinstance(pattern, str)
-            and isinstance(repl, str)
-            and "\\" not in repl
-            and _LITERAL_PATTERN.fullmatch(pattern)
-        ):
-            return string.replace(pattern, repl, count or -1)
-        return self._pattern(pattern, flags).sub(repl, string, count)
-
-    def __getattr__(self, name: str):
-        return getattr(re, name)
-
-
-def _use_precompiled_patterns() -> int:
-    """Make every loaded PySastrawi module use a :class:`_PrecompiledRe` as its ``re``; return
-    how many modules were switched (0 when already done).
-
-    This is process-wide: PySastrawi used directly in this process gives the same stems, faster
-    (so a comparison with plain PySastrawi runs in another process, see the tests).
-    """
-    fast = _PrecompiledRe()
-    switched = 0
-    for name, module in list(sys.modules.items()):
-        if name.split(".")[0] == "Sastrawi" and getattr(module, "re", None) is re:
-            module.re = fast
-            switched += 1
-    return switched
-
-
+# ---------------------------------------------------------------------- Sastrawi's stems
 @lru_cache(maxsize=1)
-def _sastrawi():
-    """PySastrawi's stemmer, built as ``StemmerFactory().create_stemmer()`` builds it but
-    without its result cache (:func:`stem_word` caches), its rules on precompiled patterns."""
-    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
-    from Sastrawi.Stemmer.Stemmer import Stemmer
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    dictionary = ArrayDictionary(StemmerFactory().get_words())
-    # the rules ask the dictionary over 100 times per word: the same lookup, minus a Python call
-    dictionary.contains = dictionary.words.__contains__
-    _use_precompiled_patterns()
-    stemmer = Stemmer(dictionary)
-    # a reduplication stems both of its halves (negara-negara): each distinct half once; the
-    # stem of a single word depends on nothing but the word and the (fixed) dictionary
-    stemmer.stem_singular_word = lru_cache(maxsize=200_000)(stemmer.stem_singular_word)
-    return stemmer
+def _sastrawi() -> sastrawi_rules.Stemmer:
+    """Sastrawi 1.2.1's stemmer over PySastrawi's dictionary, built once per process (about
+    0.02 s): :class:`utils.sastrawi_rules.Stemmer`, the same stems as PySastrawi, faster."""
+    return sastrawi_rules.Stemmer.from_pysastrawi()
 
 
 def _sastrawi_stem(word: str) -> str:
@@ -155,7 +69,7 @@ def _sastrawi_stem(word: str) -> str:
     letters joined by hyphens, calling the rules only when the answer is not known without them.
 
     For such a word, ``stem`` normalises and splits nothing, so the word goes straight to
-    ``Stemmer.stem_word``. Known without the rules (the word itself): a word without a hyphen that
+    ``Stemmer.stem_word`` (here :meth:`utils.sastrawi_rules.Stemmer.stem_word`). Known without the rules (the word itself): a word without a hyphen that
     is a root in Sastrawi's dictionary (the rules stop at once), or that has three letters or
     fewer (checked for all 18,278 such words in ``tests/test_stemming.py``).
 
@@ -163,7 +77,7 @@ def _sastrawi_stem(word: str) -> str:
     ('ingin', 'ingin', 'ds')
     """
     stemmer = _sastrawi()
-    if "-" not in word and (len(word) <= 3 or stemmer.dictionary.contains(word)):
+    if "-" not in word and (len(word) <= 3 or word in stemmer.roots):
         return word
     return stemmer.stem_word(word) or word
 
@@ -188,6 +102,12 @@ def stem_word(word: str) -> str:
     return _sastrawi_stem(word)
 
 
+#: Fewer new words than this are stemmed in this process: at about 10 µs a word, starting and
+#: feeding worker processes costs more CPU than it saves time (measured on IndoSum's 46,583 words:
+#: the same wall time, 25% more CPU with two workers).
+_MIN_WORDS_FOR_WORKERS = 50_000
+
+
 def _stem_list(words: list[str]) -> list[str]:
     return [stem_word(word) for word in words]
 
@@ -203,7 +123,7 @@ def remember_stems(words: Iterable[str], *, workers: int | None = None) -> int:
     """
     todo = sorted({w for w in words if w not in _STEM_TABLE and _STEMMABLE.fullmatch(w)})
     workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(todo) < 2_000:
+    if workers == 1 or len(todo) < _MIN_WORDS_FOR_WORKERS:
         stems = _stem_list(todo)
     else:
         import multiprocessing
