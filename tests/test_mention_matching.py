@@ -172,3 +172,104 @@ def test_paragraph_spans_fast_path_on_cleaned_and_other_text(texts):
         expected = sentences._blank_line_paragraph_spans(text)
         assert sentences.paragraph_spans(text) == expected, text
         assert sentences._cleaned_paragraph_spans(text) in (None, expected), text
+
+
+def plain_candidates(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, tuple]]:
+    """The hits of ``_alias_hits`` that pass the case and boundary checks, one check at a time."""
+    candidates = []
+    for start, end, alias in mention_matches._alias_hits(text, gazetteer):
+        entries = mention_matches._accepted(text, start, end, alias)
+        if entries and mention_rules._boundary_ok(text, start, end):
+            candidates.append((start, end, tuple(entries)))
+    return candidates
+
+
+def test_one_loop_word_start_candidates_match_the_plain_checks(texts, gazetteer):
+    """The look-ahead that drops hits inside longer words (``nama``, ``asal``) drops nothing else."""
+    generator = random.Random(1)
+    aliases = [entry[0] for entry in gazetteer.entries]
+    pieces = [*aliases, *(a.lower() for a in aliases), " ", ", ", "-", "nya", "nyai", "é", "x", "2"]
+    randoms = ["".join(generator.choice(pieces) for _ in range(8)) for _ in range(3000)]
+    checked = 0
+    for text in [*texts, *randoms, "Rusianya Rusianyai AS-nya ASnya ASé Asal nama Rusia"]:
+        if not gazetteer.reads_word_starts(text):
+            continue
+        fast = mention_matches._word_start_candidates(text, gazetteer)
+        assert [(s, e, tuple(x)) for s, e, x in fast] == plain_candidates(text, gazetteer), text
+        checked += len(fast)
+    assert checked > 1000
+
+
+def test_leftmost_longest_without_overlaps_keeps_every_candidate():
+    generator = random.Random(2)
+    for _ in range(2000):
+        candidates = []
+        for _ in range(generator.randint(0, 6)):
+            start = generator.randint(0, 20)
+            candidates.append((start, start + generator.randint(1, 6), "x"))
+        candidates.sort(key=lambda match: match[1])  # the automaton reports them by their end
+        by_sorting = sorted(candidates, key=lambda match: (match[0], -match[1]))
+        chosen, reached = [], 0
+        for start, end, entries in by_sorting:
+            if start >= reached:
+                chosen.append((start, end, entries))
+                reached = end
+        assert mention_matches._leftmost_longest(list(candidates)) == chosen
+
+
+def test_rules_given_the_word_before_answer_as_without_it(texts):
+    """``before=`` only saves finding the word before again."""
+    rules = [
+        mention_rules._after_name_head,
+        mention_rules._in_company_name,
+        mention_rules._after_english_of,
+        mention_rules._ends_other_name,
+        mention_rules._after_organisation_acronym,
+    ]
+    extra = ["PT Bank Rakyat Indonesia", "Ikatan Akuntan Indonesia", "Kementerian Luar Negeri RI"]
+    answers = set()
+    for text in [*texts, *extra]:
+        for position in range(1, len(text)):
+            before = mention_rules._word_before(text, position)
+            for rule in rules:
+                answer = rule(text, position, before=before)
+                assert answer == rule(text, position), (rule.__name__, text[:position])
+                answers.add(answer)
+            for end in (position + 2, position + 3):
+                assert mention_rules._are_initials(
+                    text, position, end, before=before
+                ) == mention_rules._are_initials(text, position, end)
+    assert answers == {True, False}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mendatangi Ikatan Akuntan Indonesia kemarin", True),
+        ("mendatangi Kementerian Luar Negeri Indonesia kemarin", False),
+        (
+            "mendatangi Pusat Studi Kementerian Soca Gakkai Indonesia kemarin",
+            False,
+        ),  # state word deep
+        ("mendatangi Pusat Kebudayaan Soca Gakkai Indonesia kemarin", True),
+        ("kata Sekjen Gabungan Pelaksana Konstruksi Indonesia", True),
+        ("kata Menteri Ketenagakerjaan dan Pembangunan Sosial Saudi Arabia", False),
+    ],
+)
+def test_ends_other_name_stops_at_a_state_word(text, expected):
+    start = text.index("Indonesia") if "Indonesia" in text else text.index("Saudi")
+    assert mention_rules._ends_other_name(text, start) is expected
+
+
+def test_sentence_starts_passed_in_change_nothing(texts, gazetteer):
+    """The pipeline passes the sentence starts it has (a list, or an array from a cache)."""
+    import numpy as np
+
+    from utils import text as text_utils
+
+    for text in texts:
+        starts = [start for start, _ in text_utils.sentence_spans(text)]
+        plain = article_mention_columns({"text": text}, gazetteer=gazetteer)
+        for passed in (starts, np.array(starts, dtype=np.int64)):
+            article = {"text": text, "_sentence_starts": passed}
+            assert article_mention_columns(article, gazetteer=gazetteer) == plain

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -162,11 +162,9 @@ def article_mention_columns(
     (['russia', 'north_korea'], [0, 10])
     """
     rows = _article_rows(article, gazetteer=gazetteer, include_unresolved=include_unresolved)
-    values = (
-        [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in _ROW_COLUMNS]
-    )
-    columns = dict(zip(_ROW_COLUMNS, values, strict=True))
-    return {column: columns[column] for column in MENTION_COLUMNS[1:]}
+    if not rows:
+        return {column: [] for column in _ROW_COLUMNS}
+    return dict(zip(_ROW_COLUMNS, map(list, zip(*rows, strict=True)), strict=True))
 
 
 def _article_records(
@@ -178,20 +176,9 @@ def _article_records(
     return [{"article_id": article_id, **dict(zip(_ROW_COLUMNS, row, strict=True))} for row in rows]
 
 
-#: The order of the values in a row of :func:`_article_rows`: the position columns first.
-_ROW_COLUMNS = (
-    "paragraph_no",
-    "sentence_no",
-    "surface",
-    "start",
-    "end",
-    "snippet",
-    "actor",
-    "label",
-    "type",
-    "resolved_by",
-    "is_metonym",
-)
+#: The order of the values in a row of :func:`_article_rows`: the mention columns without
+#: ``article_id``.
+_ROW_COLUMNS = tuple(MENTION_COLUMNS[1:])
 
 
 def _article_rows(
@@ -200,7 +187,7 @@ def _article_rows(
     """The mention rows of one article as tuples in the order of :data:`_ROW_COLUMNS`.
 
     >>> _article_rows({"text": "Rusia diam."}, gazetteer=as_gazetteer(load_actors()))
-    [(0, 0, 'Rusia', 0, 5, '[Rusia] diam.', 'russia', 'Russia', 'state', 'alias', False)]
+    [(0, 0, 'russia', 'Russia', 'state', 'Rusia', 0, 5, '[Rusia] diam.', 'alias', False)]
     """
     text = article.get("text")
     text = text if isinstance(text, str) else ""
@@ -211,10 +198,32 @@ def _article_rows(
         text, upto=matches[-1][1], sentence_starts=article.get("_sentence_starts")
     )
 
-    def position(start: int, end: int, sentence: int) -> tuple:
-        """The position columns of a row: paragraph, sentence, surface, offsets, snippet."""
+    def row(
+        start: int,
+        end: int,
+        sentence: int,
+        actor: str | None,
+        label: str | None,
+        actor_type: str | None,
+        resolved_by: str,
+        is_metonym: bool,
+    ) -> tuple:
+        """A row in the order of :data:`_ROW_COLUMNS`, adding the paragraph, surface, snippet."""
         paragraph = bisect.bisect_right(paragraph_starts, start) - 1
-        return paragraph, sentence, text[start:end], start, end, _snippet(text, start, end)
+        surface, snippet = text[start:end], _snippet(text, start, end)
+        return (
+            paragraph,
+            sentence,
+            actor,
+            label,
+            actor_type,
+            surface,
+            start,
+            end,
+            snippet,
+            resolved_by,
+            is_metonym,
+        )
 
     redefined = _redefined_acronyms(text, matches, gazetteer)
     match_index = {
@@ -229,9 +238,7 @@ def _article_rows(
     other_people: set[str] = set()  # one-word aliases seen as part of someone else's name
     other_names: set[tuple[str, str]] = set()  # (word before, alias) found to name something else
     for start, end, entries in matches:
-        if any(entry[4] == "ignore" for entry in entries) or (
-            redefined and text[start:end] in redefined
-        ):
+        if _is_ignored(entries) or (redefined and text[start:end] in redefined):
             continue
         sentence = bisect.bisect_right(sentence_starts, start) - 1
         entry = entries[0]
@@ -247,12 +254,8 @@ def _article_rows(
             ):
                 continue
         elif kind == "alias" and actor_type == "person" and " " not in entry[0]:
-            before, before_start = _word_before(text, start)
-            after_actor = before.isupper() or any(
-                s <= before_start < e for s, (e, *_) in match_index.items()
-            )  # Presiden RI Jokowi, Presiden Rusia Putin
             if _inside_other_name(text, start, end) and not (
-                after_actor and not _capitalised(_word_after(text, end))
+                _after_actor(text, start, match_index) and not _capitalised(_word_after(text, end))
             ):
                 # a one-word alias inside another person's name: Raden Prabowo Argo Yuwono,
                 # Aurelio Sergio Guterres; the bare name later in the article is that person
@@ -261,40 +264,11 @@ def _article_rows(
             if entry[0] in other_people and actor not in named_in_full:
                 if include_unresolved:
                     rows.append(
-                        (*position(start, end, sentence), None, None, actor_type)
-                        + ("other_person", False)
+                        row(start, end, sentence, None, None, actor_type, "other_person", False)
                     )
                 continue
         elif kind == "alias":
-            if entry[5] and (_in_party_list(text, start, end) or _are_initials(text, start, end)):
-                continue  # PBB among parties is Partai Bulan Bintang; Bripka AS (33) a person
-            before, _ = _word_before(text, start)
-            tail_words = (
-                mention_words.STATE_NAME_TAIL_WORDS
-                if actor_type == "state"
-                else mention_words.NAME_TAIL_WORDS
-            )
-            if _word_after(text, end).lower() in tail_words or (
-                _word_before_may_name_other(before)
-                and (
-                    (before, text[start:end]) in other_names
-                    or _after_name_head(text, start)
-                    or before.lower() in mention_words.CURRENCY_WORDS
-                    or _in_company_name(text, start)
-                    or _after_english_of(text, start)
-                    or (
-                        actor_type == "state"
-                        and (
-                            _ends_other_name(text, start)
-                            or _after_organisation_acronym(text, start)
-                        )
-                    )
-                )
-            ):
-                # a company named with PT keeps its name later in the article: PT Pupuk
-                # Indonesia, then Pupuk Indonesia
-                if _capitalised(before) and _in_company_name(text, start):
-                    other_names.add((before, text[start:end]))
+            if _alias_names_something_else(text, start, end, entry, other_names=other_names):
                 continue
         elif kind == "short_name":
             if _inside_other_name(text, start, end):
@@ -320,10 +294,77 @@ def _article_rows(
                 if " " in entry[0]:
                     named_in_full.add(actor)
         rows.append(
-            (*position(start, end, sentence), actor, label, actor_type)
-            + (resolved_by, kind == "metonym")
+            row(start, end, sentence, actor, label, actor_type, resolved_by, kind == "metonym")
         )
     return rows
+
+
+def _is_ignored(entries: Sequence[tuple]) -> bool:
+    """Whether a match is a name listed as ``ignore`` (it names something else).
+
+    >>> _is_ignored([("Bank Indonesia", "", "", "", "ignore", False)])
+    True
+    """
+    return entries[0][4] == "ignore" or (
+        len(entries) > 1 and any(entry[4] == "ignore" for entry in entries)
+    )
+
+
+def _after_actor(text: str, start: int, match_index: Mapping[int, tuple]) -> bool:
+    """Whether the word before ``start`` is an acronym or part of an alias match
+    (``match_index``: start -> (end, ...)): Presiden RI Jokowi, Presiden Rusia Putin."""
+    before, before_start = _word_before(text, start)
+    return before.isupper() or any(s <= before_start < e for s, (e, *_) in match_index.items())
+
+
+def _alias_names_something_else(
+    text: str, start: int, end: int, entry: tuple, *, other_names: set[tuple[str, str]]
+) -> bool:
+    """Whether an alias match (``entry`` its gazetteer row; not a one-word person's name) is part
+    of the name of something else, by the rules of :mod:`utils.mention_rules`: ``PBB`` among
+    parties, initials (``Bripka AS``), a currency (``dolar AS``), an institution
+    (``Universitas Indonesia``), a company (``PT Bank X Indonesia``), an English name
+    (``Indonesia Fashion Week``) or an organisation ending in a state alias. ``other_names``
+    holds the (word before, alias) pairs found to name something else earlier in the article:
+    a company named with PT keeps its name later (``PT Pupuk Indonesia``, then ``Pupuk
+    Indonesia``); this adds to it.
+
+    >>> names = set()
+    >>> _alias_names_something_else("PT Pupuk Indonesia", 9, 18, ("Indonesia", "indonesia", "Indonesia", "state", "alias", False), other_names=names), names
+    (True, {('Pupuk', 'Indonesia')})
+    """
+    before = _word_before(text, start)  # found once, passed to the rules that read it
+    word, actor_type = before[0], entry[3]
+    if entry[5] and (
+        _in_party_list(text, start, end) or _are_initials(text, start, end, before=before)
+    ):
+        return True  # PBB among parties is Partai Bulan Bintang; Bripka AS (33) a person
+    tail_words = (
+        mention_words.STATE_NAME_TAIL_WORDS
+        if actor_type == "state"
+        else mention_words.NAME_TAIL_WORDS
+    )
+    if _word_after(text, end).lower() in tail_words or (
+        _word_before_may_name_other(word)
+        and (
+            (word, text[start:end]) in other_names
+            or _after_name_head(text, start, before=before)
+            or word.lower() in mention_words.CURRENCY_WORDS
+            or _in_company_name(text, start, before=before)
+            or _after_english_of(text, start, before=before)
+            or (
+                actor_type == "state"
+                and (
+                    _ends_other_name(text, start, before=before)
+                    or _after_organisation_acronym(text, start, before=before)
+                )
+            )
+        )
+    ):
+        if _capitalised(word) and _in_company_name(text, start, before=before):
+            other_names.add((word, text[start:end]))
+        return True
+    return False
 
 
 def _mention_frame(records: list[dict[str, Any]]) -> pd.DataFrame:

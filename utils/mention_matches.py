@@ -29,7 +29,7 @@ from utils.actor_list import (
     accepted_entries,
     word_start_text,
 )
-from utils.mention_rules import _boundary_ok
+from utils.mention_rules import _boundary_ok, _clitic_follows
 
 #: Characters of context on either side of a mention in its snippet.
 SNIPPET_CHARS = 60
@@ -41,11 +41,17 @@ def _snippet(text: str, start: int, end: int) -> str:
     >>> _snippet("Rusia diam.\\n\\nKorut juga.", 13, 18)
     'Rusia diam. [Korut] juga.'
     """
-    left = text[max(0, start - SNIPPET_CHARS) : start]
-    right = text[end : end + SNIPPET_CHARS]
-    left = ("…" if start > SNIPPET_CHARS else "") + left
-    right = right + ("…" if end + SNIPPET_CHARS < len(text) else "")
-    return _single_spaced(f"{left}[{text[start:end]}]{right}")
+    left_from, right_to = start - SNIPPET_CHARS, end + SNIPPET_CHARS
+    parts = (
+        "…" if left_from > 0 else "",
+        text[max(0, left_from) : start],
+        "[",
+        text[start:end],
+        "]",
+        text[end:right_to],
+        "…" if right_to < len(text) else "",
+    )
+    return _single_spaced("".join(parts))
 
 
 def _single_spaced(snippet: str) -> str:
@@ -100,21 +106,80 @@ def _matches(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Sequence[t
     >>> [(start, end, entries[0][1]) for start, end, entries in _matches("AS, Rusia; dolar AS", gazetteer)]
     [(0, 2, 'united_states'), (4, 9, 'russia'), (17, 19, 'united_states')]
     """
+    if gazetteer.reads_word_starts(text):
+        candidates = _word_start_candidates(text, gazetteer)
+    else:
+        candidates = []
+        for start, end, alias in _alias_hits(text, gazetteer):
+            entries = _accepted(text, start, end, alias)
+            if entries and _boundary_ok(text, start, end):
+                candidates.append((start, end, entries))
+    return _leftmost_longest(candidates)
+
+
+def _accepted(text: str, start: int, end: int, alias: AliasKey) -> Sequence[tuple]:
+    """The entries of ``alias`` that its match ``text[start:end]`` counts for, by the case rules
+    (:class:`utils.actor_list.AliasKey`); empty when none.
+
+    >>> from utils.actor_list import as_gazetteer, load_actors
+    >>> alias = as_gazetteer(load_actors()).automaton.get("as")
+    >>> len(_accepted("AS", 0, 2, alias)), len(_accepted("as", 0, 2, alias))
+    (1, 0)
+    """
+    entries, accept = alias.entries, alias.accept
+    if accept == ACCEPT_AS_WRITTEN:
+        return entries if text.startswith(entries[0][0], start) else ()
+    if accept == ACCEPT_IF_CAPITALISED:
+        first = text[start]
+        return () if first.isalpha() and not first.isupper() else entries
+    if accept == ACCEPT_EACH:
+        return accepted_entries(text[start:end], entries)
+    return entries
+
+
+def _word_start_candidates(
+    text: str, gazetteer: Gazetteer
+) -> list[tuple[int, int, Sequence[tuple]]]:
+    """The matches of :func:`_alias_hits` (on word starts) that pass the case and boundary checks,
+    as (start, end, entries), in one loop.
+
+    Almost half the hits end inside a word (``nam`` in ``nama``, ``as`` in ``asal``): the marked
+    text of :func:`utils.actor_list.word_start_text` shows that with one look-up (an ASCII letter
+    or digit follows), so those are dropped before any other check unless ``nya`` follows.
+
+    >>> from utils.actor_list import as_gazetteer, load_actors
+    >>> gazetteer = as_gazetteer(load_actors())
+    >>> [(start, end) for start, end, _ in _word_start_candidates("Atas nama AS-nya.", gazetteer)]
+    [(10, 12)]
+    """
+    marked = word_start_text(text)  # text[i] is marked[i + 1]
+    last = len(text) - 1
     candidates = []
-    for start, end, (_, entries, accept) in _alias_hits(text, gazetteer):
-        # the case checks first: they are cheaper and reject most hits (atas, nama)
-        if accept == ACCEPT_AS_WRITTEN:
-            if not text.startswith(entries[0][0], start):
+    for end, aliases in gazetteer.word_start_automaton.iter(marked):
+        if end <= last and marked[end + 1] != "\x00":  # an ASCII letter or digit follows
+            if not (marked.startswith("nya", end + 1) and _clitic_follows(text, end)):
+                continue  # the alias goes on into a longer word
+        for alias in aliases:  # aliases that differ only in spaces or hyphens share a key
+            start = end - len(alias.key)
+            # a key of letters and digits only matches the text; others are checked
+            if not (alias.key.isalnum() or text[start:end].lower() == alias.key):
                 continue
-        elif accept == ACCEPT_IF_CAPITALISED:
-            if text[start].isalpha() and not text[start].isupper():
-                continue
-        elif accept == ACCEPT_EACH:
-            entries = accepted_entries(text[start:end], entries)
-            if not entries:
-                continue
-        if _boundary_ok(text, start, end):
-            candidates.append((start, end, entries))
+            entries = _accepted(text, start, end, alias)
+            if entries and _boundary_ok(text, start, end):
+                candidates.append((start, end, entries))
+    return candidates
+
+
+def _leftmost_longest(
+    candidates: list[tuple[int, int, Sequence[tuple]]],
+) -> list[tuple[int, int, Sequence[tuple]]]:
+    """The leftmost-longest of overlapping candidate matches (start, end, entries).
+
+    >>> _leftmost_longest([(4, 9, "b"), (0, 5, "a"), (0, 3, "c"), (6, 8, "d")])
+    [(0, 5, 'a'), (6, 8, 'd')]
+    """
+    if _in_order_apart(candidates):
+        return candidates  # the common case: nothing to choose
     candidates.sort(key=lambda match: (match[0], -match[1]))
     chosen, reached = [], 0
     for start, end, entries in candidates:
@@ -124,10 +189,26 @@ def _matches(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Sequence[t
     return chosen
 
 
+def _in_order_apart(candidates: list[tuple[int, int, Any]]) -> bool:
+    """Whether each candidate (start, end, ...) starts at or after the end of the one before.
+
+    >>> _in_order_apart([(0, 2, "a"), (2, 5, "b")]), _in_order_apart([(0, 5, "a"), (2, 4, "b")])
+    (True, False)
+    """
+    reached = 0
+    for start, end, _ in candidates:
+        if start < reached:
+            return False
+        reached = end
+    return True
+
+
 def _alias_hits(text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int, AliasKey]]:
     """Every place where a lower-cased alias occurs in the lower-cased text, as (start, end,
     :class:`AliasKey`); where :meth:`Gazetteer.reads_word_starts` allows (almost always), only
-    the places where it starts a word, which is all that :func:`_matches` keeps.
+    the places where it starts a word, which is all that :func:`_matches` keeps. :func:`_matches`
+    uses it for other text; on word starts it runs :func:`_word_start_candidates`, which reads
+    the same hits and checks them in one loop (``tests/test_mention_matching.py`` compares them).
 
     >>> from utils.actor_list import as_gazetteer, load_actors
     >>> gazetteer = as_gazetteer(load_actors())

@@ -43,6 +43,10 @@ _WORD = re.compile(r"(?:[^\W_]|-)*")  # [^\W_] is a character for which str.isal
 #: How far back :func:`_word_before` looks for the space before a word before walking back.
 _LONGEST_WORD = 40
 
+#: The word before a match and its start, as :func:`_word_before` returns them. The rules that
+#: read it take it as ``before=`` when the caller has it already, so it is found once per match.
+WordBefore = tuple[str, int]
+
 
 def _word_before(text: str, start: int) -> tuple[str, int]:
     """The word just before ``start`` (separated by one space) and its start offset.
@@ -53,9 +57,11 @@ def _word_before(text: str, start: int) -> tuple[str, int]:
     if start < 2 or text[start - 1] != " " or not text[start - 2].isalnum():
         return "", start
     end = start - 1
-    begin = text.rfind(" ", max(0, end - _LONGEST_WORD), end) + 1
-    if (begin or end <= _LONGEST_WORD) and _WORD.match(text, begin, end).end() == end:
-        return text[begin:end], begin  # the common case: a space, then only word characters
+    begin = text.rfind(" ", end - _LONGEST_WORD if end > _LONGEST_WORD else 0, end) + 1
+    if begin or end <= _LONGEST_WORD:  # the common case: a space, then only word characters
+        word = text[begin:end]
+        if word.isalnum() or _WORD.fullmatch(word):
+            return word, begin
     begin = end
     while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "-"):
         begin -= 1
@@ -96,11 +102,17 @@ def _inside_other_name(text: str, start: int, end: int) -> bool:
     return _capitalised(_word_after(text, end))
 
 
-def _in_company_name(text: str, start: int, *, max_words: int = 6) -> bool:
-    """Whether the capitalised words just before ``start`` open a company name (``PT Bank X``)."""
+def _in_company_name(
+    text: str, start: int, *, max_words: int = 6, before: WordBefore | None = None
+) -> bool:
+    """Whether the capitalised words just before ``start`` open a company name (``PT Bank X``).
+
+    >>> _in_company_name("saham PT Bank Rakyat Indonesia", 21), _in_company_name("Bank Indonesia", 5)
+    (True, False)
+    """
     position = start
-    for _ in range(max_words):
-        word, position = _word_before(text, position)
+    for index in range(max_words):
+        word, position = before if index == 0 and before else _word_before(text, position)
         if not _capitalised(word):
             return False
         if word in COMPANY_WORDS:
@@ -108,7 +120,9 @@ def _in_company_name(text: str, start: int, *, max_words: int = 6) -> bool:
     return False
 
 
-def _ends_other_name(text: str, start: int, *, max_words: int = 8) -> bool:
+def _ends_other_name(
+    text: str, start: int, *, max_words: int = 8, before: WordBefore | None = None
+) -> bool:
     """Whether a state alias ends the name of something else: ``Ikatan Akuntan Indonesia``,
     ``Pusat Kebudayaan Soca Gakkai Indonesia``. The capitalised words just before it (a title
     such as ``Sekjen`` ends them; a sentence-initial word counts only when it is a word of
@@ -118,8 +132,8 @@ def _ends_other_name(text: str, start: int, *, max_words: int = 8) -> bool:
     Arabia``, :data:`STATE_TITLE_WORDS`)."""
     chain: list[str] = []
     position = start
-    for _ in range(max_words):
-        word, word_start = _word_before(text, position)
+    for index in range(max_words):
+        word, word_start = before if index == 0 and before else _word_before(text, position)
         if word == "dan" and chain:  # Kementerian Kelautan dan Perikanan: look past "dan"
             return not _state_words_before(text, word_start, max_words=max_words) and (
                 len(chain) >= 2 and not any(w.lower() in STATE_WORDS for w in chain)
@@ -135,6 +149,8 @@ def _ends_other_name(text: str, start: int, *, max_words: int = 8) -> bool:
                 chain.append(word)  # Kesatuan Pelaut Indonesia (KPI) mendesak ...
             break
         chain.append(word)
+        if word.lower() in STATE_WORDS:
+            return False  # a state word in the chain answers no, whatever stands before it
         position = word_start
     if not chain or any(word.lower() in STATE_WORDS for word in chain):
         return False
@@ -154,14 +170,27 @@ def _state_words_before(text: str, position: int, *, max_words: int) -> bool:
 
 
 def _boundary_ok(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole word, or one followed by the clitic ``nya``.
+
+    >>> _boundary_ok("Rusianya", 0, 5), _boundary_ok("Rusiawi", 0, 5), _boundary_ok("xRusia", 1, 6)
+    (True, False, False)
+    """
     if start > 0 and text[start - 1].isalnum():
         return False
     if end < len(text) and text[end].isalnum():
-        # the clitic -nya written without a hyphen (Rusianya) is allowed
-        return text[end : end + 3].lower() == "nya" and not (
-            end + 3 < len(text) and text[end + 3].isalnum()
-        )
+        return _clitic_follows(text, end)
     return True
+
+
+def _clitic_follows(text: str, end: int) -> bool:
+    """Whether the clitic ``nya``, written without a hyphen, ends the word at ``end`` (``Rusianya``).
+
+    >>> _clitic_follows("Rusianya.", 5), _clitic_follows("Rusianyata", 5)
+    (True, False)
+    """
+    return text[end : end + 3].lower() == "nya" and not (
+        end + 3 < len(text) and text[end + 3].isalnum()
+    )
 
 
 def _initials(words: list[str]) -> str:
@@ -202,7 +231,7 @@ def _redefined_acronyms(text: str, matches: list, gazetteer: Gazetteer) -> set[s
     return redefined
 
 
-def _after_name_head(text: str, start: int) -> bool:
+def _after_name_head(text: str, start: int, *, before: WordBefore | None = None) -> bool:
     """Whether a capitalised word of :data:`NAME_HEAD_WORDS` opens a name ending in the alias
     (``Universitas Indonesia``, ``Laut China``, ``Miss Israel``), unless a word of state organs
     stands before it (``Angkatan Laut Amerika Serikat`` is the US Navy).
@@ -210,7 +239,7 @@ def _after_name_head(text: str, start: int) -> bool:
     >>> _after_name_head("di Laut China", 8), _after_name_head("Angkatan Laut Amerika Serikat", 14)
     (True, False)
     """
-    head, head_start = _word_before(text, start)
+    head, head_start = before if before is not None else _word_before(text, start)
     if head.lower() not in NAME_HEAD_WORDS and not (
         _capitalised(head)
         and head.lower() in GEOGRAPHIC_HEAD_WORDS
@@ -220,7 +249,7 @@ def _after_name_head(text: str, start: int) -> bool:
     return _word_before(text, head_start)[0].lower() not in STATE_WORDS
 
 
-def _are_initials(text: str, start: int, end: int) -> bool:
+def _are_initials(text: str, start: int, end: int, *, before: WordBefore | None = None) -> bool:
     """Whether an all-capital alias is a person's initials: ``Bripka AS (33)``, ``tersangka AS``.
 
     >>> _are_initials("Bripka AS (33) dan Bripka DR", 7, 9), _are_initials("pasukan AS di Suriah", 8, 10)
@@ -228,7 +257,8 @@ def _are_initials(text: str, start: int, end: int) -> bool:
     """
     if text[end : end + 2] == " (" and text[end + 2 : end + 5].rstrip(")").isdigit():
         return True  # an age in brackets
-    return _word_before(text, start)[0].lower() in INITIALS_WORDS
+    word = before[0] if before is not None else _word_before(text, start)[0]
+    return word.lower() in INITIALS_WORDS
 
 
 def _in_party_list(text: str, start: int, end: int) -> bool:
@@ -279,24 +309,27 @@ def _word_before_may_name_other(before: str) -> bool:
     return True
 
 
-def _after_english_of(text: str, start: int) -> bool:
-    """Whether the match follows ``of`` after a capitalised word: ``University College of London``."""
-    before, before_start = _word_before(text, start)
-    if before.lower() not in ENGLISH_OF_WORDS:
+def _after_english_of(text: str, start: int, *, before: WordBefore | None = None) -> bool:
+    """Whether the match follows ``of`` after a capitalised word: ``University College of London``.
+
+    >>> _after_english_of("University College of London", 22), _after_english_of("kata of London", 8)
+    (True, False)
+    """
+    word, word_start = before if before is not None else _word_before(text, start)
+    if word.lower() not in ENGLISH_OF_WORDS:
         return False
-    return _capitalised(_word_before(text, before_start)[0])
+    return _capitalised(_word_before(text, word_start)[0])
 
 
-def _after_organisation_acronym(text: str, start: int) -> bool:
+def _after_organisation_acronym(text: str, start: int, *, before: WordBefore | None = None) -> bool:
     """Whether an all-capital word other than :data:`COMMON_ACRONYMS` stands just before a state
     alias, so the alias is part of an organisation's or company's name (``SPAK Indonesia``).
 
     >>> _after_organisation_acronym("dari SPAK Indonesia", 10), _after_organisation_acronym("DPR RI", 4)
     (True, False)
     """
-    return (
-        _after_acronym(text, start) and _word_before(text, start)[0].lower() not in COMMON_ACRONYMS
-    )
+    word = before[0] if before is not None else _word_before(text, start)[0]
+    return _is_acronym(word) and word.lower() not in COMMON_ACRONYMS
 
 
 def _after_acronym(text: str, start: int) -> bool:
@@ -306,7 +339,16 @@ def _after_acronym(text: str, start: int) -> bool:
     >>> _after_acronym("CSKA Moscow 1 - 1", 5), _after_acronym("Namun Moskow", 6)
     (True, False)
     """
-    letters = _word_before(text, start)[0].replace("-", "")
+    return _is_acronym(_word_before(text, start)[0])
+
+
+def _is_acronym(word: str) -> bool:
+    """Whether ``word`` is written in capital letters only, at least two (hyphens aside).
+
+    >>> _is_acronym("KBRI"), _is_acronym("DK-PBB"), _is_acronym("A"), _is_acronym("G20")
+    (True, True, False, False)
+    """
+    letters = word.replace("-", "")
     return len(letters) >= 2 and letters.isupper() and letters.isalpha()
 
 
