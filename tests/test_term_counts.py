@@ -1,7 +1,21 @@
-"""Tests for utils.term_counts: the token starts of the stemmed counts and the stem vocabulary."""
+"""Tests for utils.term_counts: stemmed counts against the token table's stems, the tokens opening
+a sentence, and the stem vocabulary."""
 
-from utils import stemming, text
-from utils.term_counts import stem_vocabulary, term_count_rows
+import json
+import re
+from collections import Counter
+from itertools import islice
+
+import pytest
+
+from utils import stemming, text, tokens
+from utils.stopwords import load_stopwords
+from utils.term_counts import (
+    _forked_vocabulary,
+    _sentence_opening_tokens,
+    stem_vocabulary,
+    term_count_rows,
+)
 
 TEXTS = [
     "Kim Jong-un dan AS. Negara-negara Barat menolak, kata Menlu al-Abadi.",
@@ -10,18 +24,124 @@ TEXTS = [
     "",
 ]
 
+#: Texts where a sentence opening decides a term: a capitalised opener that also occurs in
+#: lowercase (stemmed then), the same opener inside a sentence too, glued sentences (one starting
+#: inside a token), quotes and empty sentences before an opener, the curly apostrophe,
+#: reduplications, stopwords, acronyms.
+OPENINGS = [
+    "",
+    " ",
+    "... “” — !?",
+    "Serangan itu gagal. Kemarin serangan berlanjut.",
+    "Serangan gagal. Serangan Umum 1 Maret dikenang. Serangan lagi. serangan.",
+    "Serangan gagal.Serangan datang. Kemarin serangan.",
+    "Berita kompas.ID Serangan gagal. serangan.",  # a sentence starts inside "kompas.ID"
+    "“Serangan” gagal. ... Serangan lagi. serangan.",
+    "Jum’at lalu. Jum'at itu. jum'at pagi. Jum’at.",
+    "Negara-negara Barat. negara-negara itu. Sekutu-sekutunya datang. sekutu-sekutunya pergi.",
+    "Pertemuan itu. pertemuan. PERTEMUAN. Pertemuan.",
+    "Dia pergi. dia datang. Dia. AS dan PBB. As itu. as.",
+    "Bulan lalu. bulan ini. Partai Bulan Bintang. Bulan.",
+    "Pemerintah:\nPemerintah menolak. pemerintah.\n\nSerangan\nserangan",
+    "1. Rusia. 2. rusia. Rusia menyerang. menyerang.",
+    "  Serangan  gagal.  serangan.  ",
+]
+
+
+def _token_table_counts(body: str, *, stopwords, protected) -> dict[str, list]:
+    """The reference: the non-stopword ``stem`` values of :func:`utils.tokens.token_rows`."""
+    rows = tokens.token_rows(
+        {"text": body}, stem=True, punctuation=False, protected=protected, stopwords=stopwords
+    )
+    counts = Counter(
+        s for s, stop in zip(rows["stem"], rows["is_stopword"], strict=True) if not stop
+    )
+    return {"term": list(counts), "count": list(counts.values())}
+
+
+def _starts(body: str) -> list[int]:
+    return [start for start, _ in text.sentence_spans(body)]
+
+
+def _opening_tokens_from_offsets(body: str) -> list[str]:
+    """The tokens whose ``sentence_no`` (utils.tokens.token_rows) differs from the previous one."""
+    rows = tokens.token_rows({"text": body}, punctuation=False)
+    numbers = rows["sentence_no"].tolist()
+    return [
+        token
+        for index, token in enumerate(rows["token"])
+        if index == 0 or numbers[index] != numbers[index - 1]
+    ]
+
 
 def test_token_columns_without_punctuation_match_tokenise_with_offsets():
     for body in TEXTS:
-        tokens, starts, _ = text.token_columns(body, punctuation=False)
+        words, starts, _ = text.token_columns(body, punctuation=False)
         expected = text.tokenise_with_offsets(body, punctuation=False)
-        assert tokens == [token for token, _, _ in expected]
+        assert words == [token for token, _, _ in expected]
         assert starts == [start for _, start, _ in expected]
 
 
-def test_stem_vocabulary_lists_lowercase_words_only():
-    words = stem_vocabulary(["Kim menginginkan amunisi, kata AS: negara-negara 2,5 juta.", None])
-    assert words == {"menginginkan", "amunisi", "kata", "negara-negara", "juta"}
+@pytest.mark.parametrize("body", OPENINGS + TEXTS)
+@pytest.mark.parametrize("given_starts", [True, False])
+def test_stemmed_counts_are_the_token_tables_stems(body, given_starts):
+    options = {"stopwords": load_stopwords(), "protected": frozenset({"Bulan", "Bintang"})}
+    article = {"text": body, "_sentence_starts": _starts(body)} if given_starts else {"text": body}
+    assert term_count_rows(article, stem=True, **options) == _token_table_counts(body, **options)
+
+
+def test_stemmed_counts_keep_the_order_of_first_occurrence():
+    stopwords = frozenset({"itu", "dan"})
+    article = {"text": "Serangan gagal. Kemarin serangan itu dan Serangan Umum."}
+    # "Serangan" also occurs inside a sentence (a name there): the opening one alone is stemmed
+    assert term_count_rows(article, stopwords=stopwords, stem=True) == {
+        "term": ["serang", "gagal", "kemarin", "serangan", "umum"],
+        "count": [2, 1, 1, 1, 1],
+    }
+    article = {"text": "Pertemuan gagal. Kemarin pertemuan itu."}
+    assert term_count_rows(article, stopwords=stopwords, stem=True) == {
+        "term": ["temu", "gagal", "kemarin"],
+        "count": [2, 1, 1],
+    }
+
+
+def test_stemmed_counts_of_the_seed_articles_are_the_token_tables_stems(seeds, seed_dir):
+    options = {"stopwords": load_stopwords(), "protected": frozenset({"Korea", "Utara", "Kim"})}
+    raw_texts = [file.read_text(encoding="utf-8") for file in sorted(seed_dir.glob("*.txt"))]
+    for body in [*seeds["text"], *raw_texts]:
+        expected = _token_table_counts(body, **options)
+        article = {"text": body, "_sentence_starts": _starts(body)}
+        assert term_count_rows(article, stem=True, **options) == expected
+        assert term_count_rows({"text": body}, stem=True, **options) == expected
+
+
+def test_stemmed_counts_of_indosum_articles_are_the_token_tables_stems(indosum_file):
+    from utils.cleaning import clean_article
+
+    options = {"stopwords": load_stopwords(), "protected": frozenset({"Bulan", "Jokowi"})}
+    with open(indosum_file, encoding="utf-8") as lines:
+        raw_texts = [json.loads(line)["text"] for line in islice(lines, 150)]
+    for body in raw_texts + [clean_article(raw).text for raw in raw_texts]:
+        article = {"text": body, "_sentence_starts": _starts(body)}
+        assert term_count_rows(article, stem=True, **options) == _token_table_counts(
+            body, **options
+        )
+
+
+@pytest.mark.parametrize("body", OPENINGS + TEXTS)
+def test_sentence_opening_tokens_are_those_of_the_token_table(body):
+    found = _sentence_opening_tokens(body, _starts(body), text._pattern_for(body, False))
+    if found is None:  # a sentence starting right after a non-space character (glued)
+        assert any(not body[start - 1].isspace() for start in _starts(body)[1:])
+    else:
+        assert found == (_opening_tokens_from_offsets(body) if body.strip() else [])
+
+
+def test_sentence_opening_tokens_of_the_seed_articles(seeds):
+    for body in seeds["text"]:
+        found = _sentence_opening_tokens(body, _starts(body), text._pattern_for(body, False))
+        assert found == _opening_tokens_from_offsets(body)
+        assert len(found) > 5
 
 
 def test_stemmed_counts_do_not_depend_on_the_prepared_vocabulary():
@@ -34,3 +154,25 @@ def test_stemmed_counts_do_not_depend_on_the_prepared_vocabulary():
         "term": ["serang", "gagal", "kemarin", "al-abadi", "lanjut"],
         "count": [2, 1, 1, 1, 1],
     }
+
+
+def test_stem_vocabulary_lists_lowercase_words_only():
+    words = stem_vocabulary(["Kim menginginkan amunisi, kata AS: negara-negara 2,5 juta.", None])
+    assert words == {"menginginkan", "amunisi", "kata", "negara-negara", "juta"}
+
+
+#: The definition of the stem vocabulary: one expression over each whole text.
+_STANDALONE_LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?:-[a-z]+)*(?![\w'’-])")
+
+
+def test_stem_vocabulary_is_the_standalone_lowercase_words(seeds, seed_dir):
+    raw_texts = [file.read_text(encoding="utf-8") for file in sorted(seed_dir.glob("*.txt"))]
+    texts = [*OPENINGS, *TEXTS, *seeds["text"], *raw_texts, "al-Abadi jum’at x-y-z a--b 'kata'"]
+    expected = {word for body in texts for word in _STANDALONE_LOWERCASE_WORD.findall(body)}
+    assert stem_vocabulary(texts) == expected
+    assert "x-y-z" in expected and "al-abadi" not in expected and "kata" in expected
+
+
+def test_forked_vocabulary_is_the_vocabulary(seeds):
+    texts = [*seeds["text"], *OPENINGS, None] * 3
+    assert _forked_vocabulary(texts, workers=2) == stem_vocabulary(texts)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -66,34 +67,130 @@ def _stemmed_term_counts(
     :func:`utils.stopwords.stopword_flags`, stems from :func:`utils.stemming.stem`, and a
     capitalised word opening a sentence is stemmed in lowercase when it also occurs in lowercase
     in the article. Sentence openings come from the article's ``_sentence_starts`` (the sentence
-    stage's starts) when given, otherwise from :func:`utils.text.sentence_spans`. As unstemmed,
-    the term of each distinct surface form is memoised per process; only the (few)
-    sentence-initial tokens are looked at again.
+    stage's starts) when given, otherwise from :func:`utils.text.sentence_spans`.
+
+    Counted as unstemmed: the token stream mapped through the per-process memo {surface token:
+    stem}, in C. Only the (few) tokens opening a sentence are looked at on their own
+    (:func:`_sentence_opening_tokens`). One stemmed in lowercase changes the term at its own
+    position only; when its surface form occurs nowhere else in the article, mapping that form
+    to the lowercase stem everywhere (:func:`_opening_stems`) gives exactly the per-token
+    sequence of terms, hence the same counts in the same order of first occurrence. When that
+    does not hold (the form also inside a sentence, or a sentence starting right after a
+    non-space character), the tokens' offsets decide (:func:`_stemmed_counts_from_offsets`).
 
     >>> _stemmed_term_counts({"text": "Serangan itu gagal. Kemarin serangan berlanjut."},
     ...                      stopwords=frozenset({"itu"}), protected=frozenset())
     {'term': ['serang', 'gagal', 'kemarin', 'lanjut'], 'count': [2, 1, 1, 1]}
     """
-    from utils import stemming
-
     body = article.get("text") or ""
     if not isinstance(body, str):
         body = ""
+    pattern = text._pattern_for(body, False)  # text.tokenise(body, punctuation=False) is:
+    tokens = pattern.findall(body)
+    if not tokens:
+        return {"term": [], "count": []}
+    memo = _stem_memo(stopwords, protected)
+    openers = _sentence_opening_tokens(body, article.get("_sentence_starts"), pattern)
+    stems = None if openers is None else _opening_stems(openers, tokens, body, memo.openings)
+    if stems is None:
+        return _stemmed_counts_from_offsets(body, article.get("_sentence_starts"), memo, protected)
+    terms = map(memo.__getitem__, tokens)  # the term of every token as if inside a sentence
+    if stems:  # a replaced surface form only occurs opening a sentence: replace it everywhere
+        terms = map(stems.get, tokens, terms)
+    counts = Counter(terms)
+    counts.pop(None, None)
+    return {"term": list(counts), "count": list(counts.values())}
+
+
+def _sentence_opening_tokens(
+    body: str, sentence_starts: Any, pattern: re.Pattern[str]
+) -> list[str] | None:
+    """The tokens (no punctuation) opening a sentence, one per token, in text order; ``None``
+    when a sentence starts right after a non-space character (then see the offsets).
+
+    A token opens a sentence when it is the first token of the text or the first one starting
+    at or after a sentence start (the ``sentence_no`` of :func:`utils.tokens.token_rows` changes
+    there). ``pattern`` (the token pattern for ``body``, without punctuation) finds that token
+    with ``pattern.search(body, start)``, without tokenising the text before
+    it: the token pattern matches at a position the same way wherever the search began (its
+    lookbehinds see the whole text), and no token can run across ``start`` when a space precedes
+    it (tokens never contain spaces), so the tokeniser's previous token ends before ``start``.
+
+    >>> body = "Kim tiba. “Serangan” gagal. ... Rusia diam."
+    >>> _sentence_opening_tokens(body, [0, 10, 28, 32], text._pattern_for(body, False))
+    ['Kim', 'Serangan', 'Rusia']
+    >>> print(_sentence_opening_tokens("Kim tiba.Rusia diam.", [0, 9], text._pattern_for("", False)))
+    None
+    """
+    if sentence_starts is None or not len(sentence_starts):  # not given (a text has a sentence)
+        sentence_starts = [start for start, _ in text.sentence_spans(body)]
+    later_starts = [start for start in sentence_starts[1:] if 0 < start < len(body)]
+    preceding = "".join([body[start - 1] for start in later_starts])
+    if preceding and not preceding.isspace():
+        return None
+    # the first token at or after each start (None: no token left), in C; one per token
+    matches = list(filter(None, map(pattern.search, repeat(body), [0, *later_starts])))
+    openers = dict(zip(map(re.Match.start, matches), map(re.Match.group, matches), strict=True))
+    return list(openers.values())
+
+
+def _opening_stems(
+    openers: list[str], tokens: list[str], body: str, openings: _OpeningMemo
+) -> dict[str, str] | None:
+    """{surface token: its stem in lowercase} for the tokens opening a sentence that are stemmed
+    in lowercase (capitalised, not a stopword, the lowercase word also in the article: see
+    :class:`_OpeningMemo`) and whose term then changes; ``None`` when such a surface form also
+    occurs inside a sentence (replacing it everywhere would then be wrong).
+
+    >>> openings = _stem_memo(frozenset(), frozenset()).openings
+    >>> tokens = ["Serangan", "gagal", "Kemarin", "serangan"]
+    >>> _opening_stems(["Serangan", "Kemarin"], tokens, " ".join(tokens), openings)
+    {'Serangan': 'serang'}
+    >>> tokens.append("Serangan")  # inside a sentence too
+    >>> _opening_stems(["Serangan"], tokens, " ".join(tokens), openings) is None
+    True
+    """
+    changes = list(map(openings.__getitem__, openers))
+    if not any(changes):  # most articles: no opening token is stemmed differently
+        return {}
+    stems: dict[str, str] = {}
+    n_openings: Counter[str] = Counter()  # how many sentences each replaced form opens
+    for token, change in zip(openers, changes, strict=True):
+        if change is None:
+            continue
+        norm, stemmed = change
+        if norm in body and norm in tokens:  # the cheap test first: a token is in the text
+            stems[token] = stemmed
+            n_openings[token] += 1
+    if any(tokens.count(token) != n for token, n in n_openings.items()):
+        return None
+    return stems
+
+
+def _stemmed_counts_from_offsets(
+    body: str, sentence_starts: Any, memo: _StemMemo, protected: frozenset[str]
+) -> dict[str, list]:
+    """:func:`_stemmed_term_counts` from every token's offset (slower; the cases the token
+    stream cannot decide alone).
+
+    >>> _stemmed_counts_from_offsets("Serangan gagal.Serangan datang. Kemarin serangan.", None,
+    ...                              _stem_memo(frozenset(), frozenset()), frozenset())
+    {'term': ['serang', 'gagal', 'datang', 'kemarin'], 'count': [3, 1, 1, 1]}
+    """
+    from utils import stemming
+
     tokens, token_starts, _ = text.token_columns(body, punctuation=False)
     if not tokens:
         return {"term": [], "count": []}
     # the term of every token as if it did not open a sentence: its stem, or None (stopword)
-    terms = list(map(_stem_memo(stopwords, protected).__getitem__, tokens))
-    first_tokens = _sentence_initial_indices(token_starts, article.get("_sentence_starts"), body)
-    apostrophe = "’" in body
+    terms = list(map(memo.__getitem__, tokens))
+    first_tokens = _sentence_initial_indices(token_starts, sentence_starts, body)
     seen: set[str] | None = None
     for index in first_tokens:
         token = tokens[index]
         if terms[index] is None or not token[:1].isupper():
             continue
-        norm = token.lower()
-        if apostrophe:
-            norm = norm.replace("’", "'")
+        norm = _normalise(token)
         if seen is None:
             seen = set(tokens)
         if norm[:1].islower() and norm in seen:  # the word also occurs in lowercase
@@ -128,26 +225,30 @@ _LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?:-[a-z]+)*(?![\w'’-])")
 
 def stem_vocabulary(texts: list[str]) -> set[str]:
     """The lowercase words of ``texts`` that the stemmed term counts will stem, nearly: the words
-    written in lowercase letters (joined by hyphens) found by one regular expression, without
-    tokenising (about half the time).
+    written in lowercase letters (joined by hyphens), standing alone (not inside ``al-Abadi``,
+    ``Jum'at`` or ``2,5``), found by one regular expression without tokenising.
+
+    Such a word never contains a space, nor do the characters around it that decide whether it
+    stands alone, so the words of a text are those of its space-separated chunks: the texts are
+    split (fast, in C) and the expression runs once over the distinct chunks, joined by spaces.
 
     Speed only (see :func:`prepare_stems`): a word missed here (``al-Abadi``, stemmed as
     ``al-abadi``) is stemmed when a worker meets it, an extra word costs one stem.
 
-    >>> sorted(stem_vocabulary(["Kim menginginkan amunisi, kata AS."]))
-    ['amunisi', 'kata', 'menginginkan']
+    >>> sorted(stem_vocabulary(["Kim menginginkan amunisi, kata AS: al-Abadi, negara-negara."]))
+    ['amunisi', 'kata', 'menginginkan', 'negara-negara']
     """
-    words: set[str] = set()
+    chunks: set[str] = set()
     for body in texts:
         if isinstance(body, str):
-            words.update(_LOWERCASE_WORD.findall(body))
-    return words
+            chunks.update(body.split())
+    return set(_LOWERCASE_WORD.findall(" ".join(chunks)))
 
 
 def prepare_stems(rows: list[Mapping[str, Any]], *, workers: int = 1) -> None:
     """Stem the vocabulary of ``rows`` once, on ``workers`` processes, before the stemmed
     term-count stage forks its workers (:func:`utils.stemming.remember_stems`): otherwise every
-    worker would stem the same vocabulary again (about 0.1 ms per word). Speed only.
+    worker would stem the same vocabulary again. Speed only.
 
     >>> from utils import stemming
     >>> prepare_stems([{"text": "Pasukan Rusia menyerang."}], workers=1)
@@ -162,16 +263,41 @@ def prepare_stems(rows: list[Mapping[str, Any]], *, workers: int = 1) -> None:
         return  # spawned workers would not inherit the table
     texts = [row.get("text") for row in rows]
     if workers > 1 and len(texts) > 64:
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("fork")
-        size = -(-len(texts) // (workers * 4))
-        chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            vocabulary = set().union(*pool.map(stem_vocabulary, chunks))
+        vocabulary = _forked_vocabulary(texts, workers=workers)
     else:
         vocabulary = stem_vocabulary(texts)
     stemming.remember_stems(vocabulary, workers=workers)
+
+
+#: The texts of the running :func:`_forked_vocabulary`: its forked workers inherit them, instead
+#: of receiving them pickled.
+_TEXTS_TO_PREPARE: list[Any] = []
+
+
+def _forked_vocabulary(texts: list[Any], *, workers: int) -> set[str]:
+    """:func:`stem_vocabulary` of ``texts``, on ``workers`` forked processes (two slices each).
+
+    >>> sorted(_forked_vocabulary(["Rusia menyerang.", "Kim tiba.", "serangan"], workers=2))
+    ['menyerang', 'serangan', 'tiba']
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(texts) // (workers * 2))
+    slices = [(start, start + size) for start in range(0, len(texts), size)]
+    _TEXTS_TO_PREPARE[:] = texts
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return set().union(*pool.map(_slice_vocabulary, slices))
+    finally:
+        _TEXTS_TO_PREPARE.clear()
+
+
+def _slice_vocabulary(bounds: tuple[int, int]) -> set[str]:
+    """:func:`stem_vocabulary` of ``_TEXTS_TO_PREPARE[start:end]`` (in a forked worker)."""
+    start, end = bounds
+    return stem_vocabulary(_TEXTS_TO_PREPARE[start:end])
 
 
 class _TermMemo(dict):
@@ -206,31 +332,76 @@ def _term_memo(stopwords: frozenset[str], protected: frozenset[str]) -> _TermMem
 
 
 class _StemMemo(dict):
-    """{surface token: lowercase stem, or None for a stopword}, filled on first lookup."""
+    """{surface token: lowercase stem, or None for a stopword}, filled on first lookup; with
+    ``openings``, the same options' :class:`_OpeningMemo`."""
 
     def __init__(self, stopwords: frozenset[str], protected: frozenset[str]):
+        from utils import stemming  # imported once here, not on every new token
+
         super().__init__()
         self.stopwords = stopwords
         self.protected = protected
+        self.stem = stemming.stem
+        self.openings = _OpeningMemo(self)
 
     def __missing__(self, token: str) -> str | None:
-        from utils import stemming
-
         (is_stopword,) = stopwords_module.stopword_flags(
             [token], stopwords=self.stopwords, protected=self.protected
         )
-        term = self[token] = None if is_stopword else stemming.stem(token, protected=self.protected)
+        term = self[token] = None if is_stopword else self.stem(token, protected=self.protected)
         return term
 
 
+class _OpeningMemo(dict):
+    """{surface token: ``(lowercase form, its stem)`` if the token, opening a sentence, is stemmed
+    in lowercase when that form also occurs in the article, and the term then changes; else
+    ``None``}, filled on first lookup. The rule of :func:`utils.tokens.token_rows`: a capitalised
+    token that is not a stopword, whose lowercase form (``norm``) starts with a lowercase letter.
+
+    >>> openings = _stem_memo(frozenset({"itu"}), frozenset()).openings
+    >>> openings["Serangan"], openings["Kim"], openings["Itu"], openings["serangan"]
+    (('serangan', 'serang'), None, None, None)
+    """
+
+    def __init__(self, terms: _StemMemo):
+        super().__init__()
+        self.terms = terms
+
+    def __missing__(self, token: str) -> tuple[str, str] | None:
+        change = None
+        term = self.terms[token]  # its stem as a name: lowercase, or None (stopword)
+        if term is not None and token[:1].isupper():
+            norm = _normalise(token)
+            if norm[:1].islower():
+                stemmed = self.terms.stem(norm, protected=self.terms.protected)
+                change = None if stemmed == term else (norm, stemmed)
+        self[token] = change
+        return change
+
+
 _STEM_MEMO: dict[tuple, _StemMemo] = {}
+#: ``[stopwords, protected, memo]`` of the last :func:`_stem_memo` call, recognised by identity.
+_LAST_STEM_MEMO: list[Any] = [None, None, None]
 
 
 def _stem_memo(stopwords: frozenset[str], protected: frozenset[str]) -> _StemMemo:
-    """The per-process memo {surface token: stem or None} for one set of options (kept: the last)."""
+    """The per-process memo {surface token: stem or None} for one set of options (kept: the last).
+
+    The options of the last call are recognised by identity first: a worker receives its own
+    (equal) copies of them, and comparing two stopword lists costs about 20 µs, a tenth of
+    counting an article.
+
+    >>> _stem_memo(frozenset({"itu"}), frozenset()) is _stem_memo(frozenset({"itu"}), frozenset())
+    True
+    """
+    last_stopwords, last_protected, memo = _LAST_STEM_MEMO
+    if stopwords is last_stopwords and protected is last_protected:
+        if len(memo) <= _MEMO_MAX_TOKENS:
+            return memo
     key = (stopwords, protected)
     memo = _STEM_MEMO.get(key)
     if memo is None or len(memo) > _MEMO_MAX_TOKENS:
         _STEM_MEMO.clear()
         memo = _STEM_MEMO[key] = _StemMemo(stopwords, protected)
+    _LAST_STEM_MEMO[:] = [stopwords, protected, memo]
     return memo
