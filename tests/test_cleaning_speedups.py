@@ -156,3 +156,54 @@ def test_cached_date_comparison_respects_the_tolerance():
     assert metadata.dates_disagree(first, second)
     assert not metadata.dates_disagree(first, second, tolerance_days=7)
     assert metadata.dates_disagree(first, second)
+
+
+# ------------------------------------------------------------- issue #6: later cleaning shortcuts
+
+#: The characters normalise_text replaces before its NFC check, and what it replaces them with.
+_REPLACED = {*cleaning._QUOTES, *cleaning._QUOTES.values(), "\u00a0", " "}
+
+
+def test_nfc_neither_changes_nor_makes_the_replaced_characters():
+    """normalise_text replaces quotes and no-break spaces before NFC; that is only the same as
+    after NFC if NFC never composes, decomposes or produces any of them (checked here in the
+    Unicode database of this Python, so a new Unicode version that breaks it fails this test)."""
+    for character in _REPLACED:
+        assert unicodedata.combining(character) == 0  # a starter: it blocks no one differently
+        assert unicodedata.decomposition(character) in ("", "<noBreak> 0020")  # none canonical
+    for code in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<"):  # a canonical decomposition
+            parts = {chr(int(value, 16)) for value in decomposition.split()}
+            assert not parts & _REPLACED, hex(code)
+
+
+def test_normalise_text_with_combining_marks_next_to_quotes_and_spaces():
+    alphabet = ["e", "\u0301", "\u0308", "“", "’", "\u00a0", " ", "'", '"', "Å", "ﬁ", "\u2126"]
+    for raw in random_texts(alphabet, 5_000, max_len=12):
+        assert cleaning.normalise_text(raw) == reference_normalise(raw), repr(raw)
+
+
+def test_multi_space_pattern_matches_two_spaces_or_more():
+    for raw in random_texts([" ", "a", "\u00a0", "\n"], 3_000, max_len=15):
+        assert cleaning._MULTI_SPACE.sub(" ", raw) == re.sub(r" {2,}", " ", raw), repr(raw)
+
+
+def test_glued_precheck_finds_what_its_plain_form_finds():
+    alphabet = [*"aZ09.!?\"')”’ ", "AS", "ke", "2019", ". ", '."A', "!)B"]
+    for mark, pattern in cleaning._MAYBE_GLUED.items():
+        plain = re.compile(rf"\{mark}(?<=[a-z0-9][a-z0-9]\{mark})[.!?]*[\"”’)]*[A-Z]")
+        for raw in random_texts(alphabet, 5_000, max_len=12):
+            found, expected = pattern.search(raw), plain.search(raw)
+            assert (found and found.span()) == (expected and expected.span()), repr(raw)
+
+
+def test_links_are_looked_for_in_the_article_text_or_the_paragraphs():
+    paragraphs = ["Rusia diam.", "Korut senang."]
+    assert not cleaning._may_hold_links(paragraphs, text="Rusia diam.\n\nKorut senang.")
+    # a "Baca" anywhere in the text (here in a removed header) only asks for the full check
+    assert cleaning._may_hold_links(paragraphs, text="Baca ini\n\nRusia diam.\n\nKorut senang.")
+    assert cleaning._may_hold_links(["Rusia diam. Baca juga: Putin"])
+    assert cleaning._may_hold_links(["Pilihan Editor: Putin"], text="Pilihan Editor: Putin")
+    parts = cleaning.clean_article("Rusia diam.\n\nBaca juga: Putin\n\nKorut senang.")
+    assert (parts.text, parts.boilerplate) == ("Rusia diam.\n\nKorut senang.", "Baca juga: Putin")

@@ -437,16 +437,116 @@ def test_token_pattern_matches_its_plain_form(seed_texts, punctuation):
 
 def test_sentence_candidates_match_their_plain_form(seed_texts):
     plain = re.compile(
-        r"(?=[\n.!?…])"
-        r"(?>(?P<term>(?P<newline>\n)\s*|\.{2,}|…|[.!?]+)(?P<close>[\"”’')\]»]*)(?P<space>[^\S\n]*))"
-        r"(?(newline)|(?:(?=[A-Z]|[^\x00-\x7f])|(?<=[^\S\n])(?=[0-9\"'(\[`-])))"
+        r"(?=[.!?…])"
+        r"(?>(?P<term>\.{2,}|…|[.!?]+)(?P<close>[\"”’')\]»]*)(?P<space>[^\S\n]*))"
+        r"(?:(?=[A-Z]|[^\x00-\x7f])|(?<=[^\S\n])(?=[0-9\"'(\[`-]))"
     )
 
     def candidates(pattern, sample):
         return [(m.span(), m.group("term", "close", "space")) for m in pattern.finditer(sample)]
 
     for sample in [*seed_texts.values(), *TRICKY]:
-        assert candidates(sentences._SENTENCE_CANDIDATE_RE, sample) == candidates(plain, sample)
+        assert candidates(sentences._MARK_CANDIDATE_RE, sample) == candidates(plain, sample)
+        # the period-only pattern serves texts without ! ? or …
+        periods_only = re.sub("[!?…]", "", sample)
+        assert candidates(sentences._PERIOD_CANDIDATE_RE, periods_only) == candidates(
+            plain, periods_only
+        )
+
+
+@pytest.mark.parametrize(
+    ("sample", "spans"),
+    [  # expected spans from the splitter that found newlines with its candidate regex
+        ("Rusia diam.\n\n Korut juga.", [(0, 11), (14, 25)]),
+        ('Rusia diam \n\n"Korut juga."', [(0, 10), (13, 26)]),
+        ("\n\nRusia diam.\n", [(2, 13)]),
+        ("Rusia.\n \n\t\nKorut? Ya!\n", [(0, 6), (11, 17), (18, 21)]),
+        ("Dr.\nKim tiba.", [(0, 3), (4, 13)]),
+        (" Awal. Rusia diam.\r\nKorut\u2028juga. Lalu\n", [(1, 6), (7, 18), (20, 31), (32, 36)]),
+        ("Harga naik.\n\n\n\n(Foto: AP)\n\nDia.Rusia", [(0, 11), (15, 25), (27, 31), (31, 36)]),
+        ("a\n", [(0, 1)]),
+        ("\n", []),
+        ("", []),
+    ],
+)
+def test_every_newline_ends_a_sentence(sample, spans):
+    assert text.sentence_spans(sample) == spans
+
+
+def test_plain_word_ends_exclude_every_abbreviation():
+    abbreviations, may_end = sentences.load_abbreviations()
+    known = sentences._abbreviation_sets(abbreviations, may_end)
+    for abbreviation in abbreviations:
+        assert abbreviation.removesuffix(".")[-3:] not in known.plain_word_ends
+    assert {"kan", "nya", "ini", "dia"} <= known.plain_word_ends
+    assert not {"dkk", "dll", "jen", "Kim", "a.n"} & known.plain_word_ends
+    # a sentence that ends in a word like an abbreviation's end still asks the full rules
+    assert text.split_sentences("Ia bertemu Brigjen. Budi diam.") == [
+        "Ia bertemu Brigjen. Budi diam."
+    ]
+
+
+def test_word_before_matches_its_plain_form():
+    def plain(value: str, pos: int) -> str:
+        parts = value[max(0, pos - 40) : pos].rsplit(None, 1)
+        return (parts[-1] if parts else "").lstrip(sentences._OPENERS)
+
+    samples = [
+        *TRICKY,
+        "kata dia . Rusia",
+        "x" * 50 + ". A",
+        "a\u00a0b. C",
+        "(“Dr. Kim",
+        "a\tb.\nc",
+    ]
+    for sample in samples:
+        for pos in range(len(sample) + 1):
+            assert sentences._word_before(sample, pos) == plain(sample, pos), (sample, pos)
+
+
+def test_ascii_patterns_are_used_only_where_they_match_the_same():
+    # on ASCII, re.ASCII changes only \s, which leaves out the separators \x1c-\x1f
+    for code in range(128):
+        character = chr(code)
+        for klass in (r"\w", r"\d", r"\s"):
+            same = bool(re.match(klass, character)) == bool(re.match(klass, character, re.ASCII))
+            assert same or (klass == r"\s" and character in text._ASCII_SEPARATORS), (klass, code)
+    assert text._is_plain_ascii("Kim Jong-un tiba.")
+    assert not text._is_plain_ascii("Kim\x1cJong-un") and not text._is_plain_ascii("Jum’at")
+    assert text.tokenise("J.\x1cTrump") == text._token_pattern(False, True, False).findall(
+        "J.\x1cTrump"
+    )
+
+
+@pytest.mark.parametrize("punctuation", [True, False])
+def test_ascii_token_pattern_matches_the_unicode_one(seed_texts, punctuation):
+    samples = [*seed_texts.values(), *TRICKY, "J. Trump\tdan\x0bA.\fB kata-a.n. www.x.id/a"]
+    for sample in samples:
+        sample = sample.encode("ascii", "replace").decode("ascii")
+        for web in (False, True):
+            for dotted in (False, True):
+                unicode = text._token_pattern(web, punctuation, dotted)
+                ascii_only = text._token_pattern(web, punctuation, dotted, ascii_only=True)
+                assert ascii_only.findall(sample) == unicode.findall(sample), sample[:60]
+
+
+def test_dotted_after_join_check_matches_its_plain_form(seed_texts):
+    plain = re.compile(r"[-'’](?<=\w.)[^\W\d_]{1,2}\.")
+    samples = [
+        *seed_texts.values(),
+        *TRICKY,
+        "kata-a.n.",
+        "x'ab.",
+        "-ab.",
+        "a-abc.",
+        "9-a.",
+        "a’é.",
+    ]
+    for sample in samples:
+        for start in range(len(sample)):
+            piece = sample[start : start + 12]
+            found = text._DOTTED_AFTER_JOIN_RE.search(piece) is not None
+            assert found == (plain.search(piece) is not None), piece
 
 
 def test_token_columns_and_clitics_agree_with_tokenise(seed_texts):

@@ -10,8 +10,11 @@ string passed in. :mod:`utils.text` re-exports everything public here, next to t
 
 from __future__ import annotations
 
+import itertools
 import re
+import string
 from functools import lru_cache
+from typing import NamedTuple
 
 from utils import paths
 
@@ -118,25 +121,36 @@ def _blank_line_paragraph_spans(text: str) -> list[tuple[int, int]]:
 _OPENERS = "\"“‘'([`"
 _QUOTE_OPENERS = "\"“‘'`"
 _CLOSERS = "\"”’')]»"
-# A candidate sentence end: a newline (always a break), or sentence marks with closing quotes or
-# brackets and the spaces after them. The last line is a prefilter, a strict superset of what
-# ``sentence_spans`` accepts: after the spaces, an ASCII capital or any non-ASCII character (glued
-# or not: a capital, a script without case, a curly quote, a bullet), or, after at least one
-# space, a digit, an opening quote or bracket, or a dash (``_opens_sentence``). So an accepted
-# candidate is always followed by a character, and never by a newline.
+# A candidate sentence end (every newline is one too, found apart with ``str.find``): sentence
+# marks with closing quotes or brackets and the spaces after them. The last line is a prefilter, a
+# strict superset of what ``sentence_spans`` accepts: after the spaces, an ASCII capital or any
+# non-ASCII character (glued or not: a capital, a script without case, a curly quote, a bullet),
+# or, after at least one space, a digit, an opening quote or bracket, or a dash
+# (``_opens_sentence``). So an accepted candidate is always followed by a character, and never by
+# a newline; and no candidate holds a newline.
 # Written for speed, with the same matches as the plain form
-#   (?>(?P<term>(?P<newline>\n)\s*|\.{2,}|…|[.!?]+)(?P<close>[quotes]*)(?P<space>[^\S\n]*))
+#   (?>(?P<term>\.{2,}|…|[.!?]+)(?P<close>[quotes]*)(?P<space>[^\S\n]*))
 # - every alternative of ``term`` starts with a literal character, so the regex engine jumps
-#   straight to the next \n . ! ? or … instead of trying the pattern at every position;
+#   straight to the next . ! ? or … instead of trying the pattern at every position;
 # - the alternatives exclude each other (``\.\.++`` takes two dots or more, ``\.(?!\.)`` one) and
 #   every repeat is possessive (``*+``), so, as with the atomic group, a rejected candidate is not
-#   re-tried with fewer marks, quotes or spaces;
-# - ``newline`` is an empty group after the ``\n`` (a group first would hide that literal).
-_SENTENCE_CANDIDATE_RE = re.compile(
-    r"(?P<term>\n(?P<newline>)\s*+|…|\.\.++|\.(?!\.)[.!?]*+|![.!?]*+|\?[.!?]*+)"
+#   re-tried with fewer marks, quotes or spaces.
+_MARK_CANDIDATE_RE = re.compile(
+    r"(?P<term>…|\.\.++|\.(?!\.)[.!?]*+|![.!?]*+|\?[.!?]*+)"
     r"(?P<close>[\"”’')\]»]*+)(?P<space>[^\S\n]*+)"
-    r"(?(newline)|(?:(?=[A-Z]|[^\x00-\x7f])|(?<=[^\S\n])(?=[0-9\"'(\[`-])))"
+    r"(?:(?=[A-Z]|[^\x00-\x7f])|(?<=[^\S\n])(?=[0-9\"'(\[`-]))"
 )
+# The same candidates in a text without ! ? or … (most news): only the alternatives that start
+# with a period are left, so the regex engine looks for one literal character, which it does
+# several times faster than for a set of them.
+_PERIOD_CANDIDATE_RE = re.compile(
+    r"(?P<term>\.\.++|\.(?!\.)[.!?]*+)"
+    r"(?P<close>[\"”’')\]»]*+)(?P<space>[^\S\n]*+)"
+    r"(?:(?=[A-Z]|[^\x00-\x7f])|(?<=[^\S\n])(?=[0-9\"'(\[`-]))"
+)
+_OTHER_MARKS = "!?…"
+#: The whitespace after a newline: a line break with blank lines after it is one sentence end.
+_SPACES_RE = re.compile(r"\s*")
 _DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,2}\.)*[^\W\d_]{1,2}")
 _BULLET_RE = re.compile(r"[-–—•]+[^\S\n]")
 _ROMAN_INITIALS = frozenset("IVX")
@@ -162,37 +176,126 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> split_sentences('"Kapan perang usai?" tanya dia. Ekspor naik pada kuartal I. Harga turun.')
     ['"Kapan perang usai?" tanya dia.', 'Ekspor naik pada kuartal I.', 'Harga turun.']
     """
-    abbreviations, may_end = load_abbreviations()
+    known = _abbreviation_sets(*load_abbreviations())
+    if any(mark in text for mark in _OTHER_MARKS):
+        candidates = _MARK_CANDIDATE_RE.finditer(text)
+    else:
+        candidates = _PERIOD_CANDIDATE_RE.finditer(text)
+    plain_word_ends = known.plain_word_ends
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _SENTENCE_CANDIDATE_RE.finditer(text):
-        term = match.group("term")
-        if term[0] == "\n":
-            end = match.start()
-            # the common case (no space at either edge) without copying the sentence
-            if start < end and not (text[start].isspace() or text[end - 1].isspace()):
-                spans.append((start, end))
+    newline = text.find("\n")
+    for match in candidates:
+        pos = match.start()
+        while 0 <= newline < pos:  # a newline comes first: it ends the sentence
+            if start < newline and not (text[start].isspace() or text[newline - 1].isspace()):
+                spans.append((start, newline))  # the common case of _add_span, inline for speed
             else:
-                _add_span(text, start, end, spans)
-            start = match.end("term")  # not past a quote opening the next line
-            continue
-        next_pos = match.end()
+                _add_span(text, start, newline, spans)
+            # cleaned text: one blank line, then a paragraph that starts with no space
+            if text.startswith("\n", newline + 1) and not text[newline + 2 : newline + 3].isspace():
+                start = newline + 2
+            else:
+                start = _after_line_break(text, newline)
+            newline = text.find("\n", start)
+        # the match ends where its spaces end: (end of the sentence, start of the next one)
+        end, next_pos = match.span("space")
         following = text[next_pos]  # the candidate pattern guarantees one (not a newline)
-        if match.group("space"):
+        if end < next_pos:
             if not (following.isupper() or _opens_sentence(text, next_pos)):
                 continue
-        elif not (following.isupper() and _glued_after(text, match.start())):
+        elif not (following.isupper() and _glued_after(text, pos)):
             continue  # glued: only "dia.Rusia", "2019.Bulan"
-        if term == "." and _period_continues(text, match, start, abbreviations, may_end):
-            continue
-        end = match.start("space")
-        if start < end and not (text[start].isspace() or text[end - 1].isspace()):
-            spans.append((start, end))
-        else:
+        if text[pos] == ".":
+            term_end = match.end("term")
+            if (
+                term_end == pos + 1
+                # most single periods follow a word that is surely no abbreviation, outside
+                # brackets, with no quote after them: they end the sentence, no need to ask
+                # (before position 3 the slice is shorter than three letters: never in the set)
+                and not (
+                    text[pos - 3 : pos] in plain_word_ends
+                    and term_end == end
+                    and text.rfind("(", start, pos) <= start
+                )
+                and _period_continues(
+                    text, pos, start, next_pos, closed=term_end < end, known=known
+                )
+            ):
+                continue  # a single period that is not a sentence end
+        # the common case of _add_span, inline for speed: the sentence ends with a mark or a
+        # closing quote, and starts with no space (unless it is the first one)
+        if text[start].isspace():
             _add_span(text, start, end, spans)
+        else:
+            spans.append((start, end))
         start = next_pos
+    while newline >= 0:
+        start, newline = _end_at_newline(text, start, newline, spans)
     _add_span(text, start, len(text), spans)
     return spans
+
+
+def _after_line_break(text: str, newline: int) -> int:
+    """Where the sentence after the line break at ``newline`` starts: after the whitespace that
+    follows it (so blank lines make one break), but not past a quote.
+
+    >>> _after_line_break("diam.\\n\\nKorut", 5), _after_line_break("diam.\\n \\n\\t\\"Korut", 5)
+    (7, 9)
+    """
+    return _SPACES_RE.match(text, newline + 1).end()
+
+
+def _end_at_newline(
+    text: str, start: int, newline: int, spans: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """End the sentence that began at ``start`` at the ``newline`` (a position in ``text``);
+    return where the next sentence starts (after the whitespace that follows the newline, but not
+    past a quote) and the position of the next newline after that (-1: none).
+
+    >>> spans = []
+    >>> _end_at_newline("Rusia diam\\n\\n Korut\\nAS", 0, 10, spans), spans
+    ((13, 18), [(0, 10)])
+    """
+    _add_span(text, start, newline, spans)
+    start = _after_line_break(text, newline)
+    return start, text.find("\n", start)
+
+
+class _AbbreviationSets(NamedTuple):
+    """The abbreviation lists as :func:`_period_continues` looks words up in them."""
+
+    #: The abbreviations that end in a period, without it: ``word in stems`` is
+    #: ``word + "." in abbreviations`` without building the string.
+    stems: frozenset[str]
+    #: The same for the abbreviations that may end a sentence.
+    may_end_stems: frozenset[str]
+    #: The abbreviations that may end a sentence, as listed.
+    may_end: frozenset[str]
+    #: Every three lowercase ASCII letters that no abbreviation ends with: a word that ends with
+    #: them is no abbreviation, a dotted one (``a.n``), an initial or a number.
+    plain_word_ends: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def _abbreviation_sets(abbreviations: frozenset[str], may_end: frozenset[str]) -> _AbbreviationSets:
+    """The lists of :func:`load_abbreviations` as :func:`_period_continues` uses them.
+
+    >>> known = _abbreviation_sets(frozenset({"Dr.", "dkk.", "RT"}), frozenset({"dkk."}))
+    >>> sorted(known.stems), sorted(known.may_end_stems)
+    (['Dr', 'dkk'], ['dkk'])
+    >>> "kan" in known.plain_word_ends, "dkk" in known.plain_word_ends, "Kim" in known.plain_word_ends
+    (True, False, False)
+    """
+    stems = frozenset(a[:-1] for a in abbreviations if a.endswith("."))
+    letters = string.ascii_lowercase
+    return _AbbreviationSets(
+        stems=stems,
+        may_end_stems=frozenset(a[:-1] for a in may_end if a.endswith(".")),
+        may_end=may_end,
+        plain_word_ends=frozenset(map("".join, itertools.product(letters, repeat=3)))
+        - {stem[-3:] for stem in stems},
+    )
 
 
 def _glued_after(text: str, pos: int) -> bool:
@@ -215,27 +318,39 @@ def _opens_sentence(text: str, pos: int) -> bool:
 
 def _period_continues(
     text: str,
-    match: re.Match[str],
+    pos: int,
     start: int,
-    abbreviations: frozenset[str],
-    may_end: frozenset[str],
+    next_pos: int,
+    *,
+    closed: bool,
+    known: _AbbreviationSets,
 ) -> bool:
-    """Whether the single period of ``match`` belongs to the sentence rather than ending it."""
-    pos = match.start()
-    if _inside_short_bracket(text, start, pos):
-        return True  # "Honje (E. hemisphaerica (Bl.) Smith)", "(SSK. II)"
-    if match.group("close"):
+    """Whether the single period at ``pos`` belongs to the sentence (which began at ``start``)
+    rather than ending it; ``next_pos`` is where the next sentence would start, ``closed`` says
+    whether closing quotes or brackets follow the period.
+
+    >>> known = _abbreviation_sets(*load_abbreviations())
+    >>> text = "Dia tiba di Jl. Merdeka. Rusia diam."
+    >>> [_period_continues(text, pos, 0, pos + 2, closed=False, known=known) for pos in (14, 23)]
+    [True, False]
+    """
+    # "Honje (E. hemisphaerica (Bl.) Smith)", "(SSK. II)"; most sentences have no bracket
+    if text.rfind("(", start, pos) > start and _inside_short_bracket(text, start, pos):
+        return True
+    if closed:
         return False
     word = _word_before(text, pos)
-    if word + "." not in abbreviations and word.isupper() and len(word) > 1:
+    if len(word) > 1 and word not in known.stems and word.isupper():
         word = word.capitalize()  # "JL." is written for "Jl."
-    following = text[match.end()]
-    if word + "." in abbreviations:
-        if word + "." not in may_end:
+    following = text[next_pos]
+    if word in known.stems:
+        if word not in known.may_end_stems:
             return True
-        next_word = text[match.end() :].split(None, 1)[0] if following.strip() else ""
+        next_word = text[next_pos:].split(None, 1)[0] if following.strip() else ""
         # "dll. Rusia", "Inc. \"Kami" end; "dkk. (2020)" and "Co. Ltd." do not
-        return not (following.isupper() or following in _QUOTE_OPENERS) or next_word in may_end
+        return (
+            not (following.isupper() or following in _QUOTE_OPENERS) or next_word in known.may_end
+        )
     if "." in word and _DOTTED_RE.fullmatch(word):
         return True  # dotted abbreviations ("a.n", "s.d")
     if len(word) == 1 and word.isupper():
@@ -262,14 +377,34 @@ def _is_lower_or_digit(chars: str) -> bool:
 
 
 def _word_before(text: str, pos: int) -> str:
-    """The whitespace-delimited word ending at ``pos`` (without leading opening punctuation)."""
-    chunk = text[max(0, pos - 40) : pos]
-    parts = chunk.rsplit(None, 1)
-    word = parts[-1] if parts else ""
+    """The whitespace-delimited word ending at ``pos`` (at most 40 characters, without leading
+    opening punctuation).
+
+    >>> _word_before('kata "Dr. Kim', 8), _word_before("kata dia . Rusia", 9)
+    ('Dr', 'dia')
+    """
+    low = max(0, pos - 40)
+    space = text.rfind(" ", low, pos)
+    word = text[space + 1 if space >= 0 else low : pos]
+    # every whitespace character but the space is unprintable: a printable word holds none
+    if not (word and word.isprintable()):
+        parts = text[low:pos].rsplit(None, 1)  # other whitespace, or spaces just before pos
+        word = parts[-1] if parts else ""
     return word.lstrip(_OPENERS)
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Append the span ``start:end`` of ``text`` without the whitespace at its edges, if any is
+    left.
+
+    >>> spans = []
+    >>> _add_span(" Rusia diam. ", 0, 13, spans), _add_span("Rusia", 0, 5, spans), spans
+    (None, None, [(1, 12), (0, 5)])
+    """
+    # the common case (no space at either edge) without copying the sentence
+    if start < end and not (text[start].isspace() or text[end - 1].isspace()):
+        spans.append((start, end))
+        return
     segment = text[start:end]
     stripped = segment.strip()
     if stripped:

@@ -131,7 +131,11 @@ _DOTTED_TAIL = (
     r"\.(?:[^\W\d_]{1,3}\.)+"
     rf"|(?<={_DOTTED_START}[A-Z])\.(?=[^\S\n]+[A-Z])"
 )
-_DOTTED_AFTER_JOIN_RE = re.compile(r"[-'’](?<=\w.)[^\W\d_]{1,2}\.")
+# Such a spot, found from its period (a pattern that starts with a literal character is scanned
+# for much faster than one that starts with a class): the period after 1-2 letters that follow a
+# hyphen or apostrophe glued to a word character. The same spots as the plain form
+# ``[-'’](?<=\w.)[^\W\d_]{1,2}\.`` (tests/test_text.py compares them).
+_DOTTED_AFTER_JOIN_RE = re.compile(r"\.(?:(?<=\w[-'’][^\W\d_]\.)|(?<=\w[-'’][^\W\d_]{2}\.))")
 _TAIL = (
     rf"(?:(?={_any_of(_TAIL_STARTS)})"
     rf"(?:{_DOTTED_TAIL}|"
@@ -165,11 +169,17 @@ def _abbreviation_period() -> str:
     return rf"(?:\.(?:{lookbehinds}))?"
 
 
-@lru_cache(maxsize=16)
-def _token_pattern(web: bool, punctuation: bool, dotted_after_join: bool) -> re.Pattern[str]:
+@lru_cache(maxsize=32)
+def _token_pattern(
+    web: bool, punctuation: bool, dotted_after_join: bool, ascii_only: bool = False
+) -> re.Pattern[str]:
     """The token pattern: the alternatives in order, behind a check of the first character that
     lets the regex engine pass over spaces (and, without punctuation, punctuation) quickly: no
-    alternative starts there."""
+    alternative starts there.
+
+    ``ascii_only`` compiles it with ``re.ASCII`` (its ``\\w`` and ``\\s`` test a table, faster
+    than a Unicode lookup), for texts where that changes no match (:func:`_is_plain_ascii`).
+    """
     word = r"\w+" + _JOINS + _TAIL.replace("{abbreviation_period}", _abbreviation_period())
     parts = [_URL] if web else []
     parts += [_DOTTED] if dotted_after_join else []
@@ -177,7 +187,23 @@ def _token_pattern(web: bool, punctuation: bool, dotted_after_join: bool) -> re.
     if punctuation:
         parts.append(_PUNCT)
     first_character = r"(?=\S)" if punctuation else r"(?=[\w@#])"
-    return re.compile(first_character + "(?:" + "|".join(parts) + ")")
+    flags = re.ASCII if ascii_only else 0
+    return re.compile(first_character + "(?:" + "|".join(parts) + ")", flags)
+
+
+#: The ASCII characters that Unicode calls whitespace but the ``\s`` of ``re.ASCII`` does not.
+_ASCII_SEPARATORS = "\x1c\x1d\x1e\x1f"
+
+
+def _is_plain_ascii(text: str) -> bool:
+    """Whether ``text`` is ASCII without the separators ``\\x1c``-``\\x1f``: for such a text a
+    pattern gives the same matches with ``re.ASCII`` as without (``\\w``, ``\\d``, ``\\s`` and
+    ``\\b`` agree on every other ASCII character).
+
+    >>> _is_plain_ascii("Kim Jong-un tiba."), _is_plain_ascii("Jum’at"), _is_plain_ascii("a\\x1cb")
+    (True, False, False)
+    """
+    return text.isascii() and not any(separator in text for separator in _ASCII_SEPARATORS)
 
 
 def _pattern_for(text: str, punctuation: bool) -> re.Pattern[str]:
@@ -185,6 +211,7 @@ def _pattern_for(text: str, punctuation: bool) -> re.Pattern[str]:
         "://" in text or "www." in text,
         punctuation,
         _DOTTED_AFTER_JOIN_RE.search(text) is not None,
+        _is_plain_ascii(text),
     )
 
 
