@@ -471,6 +471,7 @@ def test_run_pipeline_reports_the_stages_of_the_one_pass(seed_dir, tmp_path):
                         on_stage=lambda *args, **kwargs: reported.append((args, kwargs)))  # fmt: skip
     names = [args[0] for args, _ in reported]
     assert names[:4] == ["sentences", "tokens+stopwords", "mentions", "per-article pass overhead"]
+    assert "clean" not in names  # the seeds come cleaned
     assert all("cpu_seconds" in kwargs and kwargs["cpu_seconds"] >= 0 for _, kwargs in reported[:4])
     assert reported[0][0][2] > 0 and reported[2][0][2] > 0  # rows: sentences, mentions
     assert "frequencies" in names and "co-mentions" in names
@@ -515,6 +516,7 @@ def test_a_three_argument_on_stage_callback_still_works(seed_dir, tmp_path):
     stages.run_pipeline(articles, cache_dir=tmp_path, progress=False,
                         on_stage=lambda name, seconds, n_rows: names.append(name))  # fmt: skip
     assert names[:4] == ["sentences", "tokens+stopwords", "mentions", "per-article pass overhead"]
+    assert "clean" not in names  # the seeds come cleaned
 
 
 def test_text_lengths_count_characters_in_arrow_and_object_columns():
@@ -539,3 +541,153 @@ def test_chunk_rows_rejects_changed_columns_but_allows_article_id():
     table, counts = rows.finish()
     assert table.column("token").to_pylist() == ["Rusia", "Korut", "AS"]
     assert counts == [1, 2]
+
+
+# ---------------------------------------------------------------------- a stage that becomes the article
+def logged_clean(article: dict, *, log_file: str) -> dict[str, list]:
+    """A toy cleaner: drops a leading ``KANTOR BERITA -`` and squeezes spaces; logs the call."""
+    import hashlib
+
+    with open(log_file, "a") as handle:
+        handle.write("clean:" + article["article_id"] + "\n")
+    cleaned = re.sub(r"\s+", " ", re.sub(r"^KANTOR BERITA - ", "", article["text"])).strip()
+    return {"text": [cleaned], "content_hash": [hashlib.sha256(cleaned.encode()).hexdigest()]}
+
+
+def _clean_then_two_stages(log_file: Path, *, upper_only: bool = True):
+    clean = pipeline.ArticleStage("clean", logged_clean, {"log_file": str(log_file)},
+                                  becomes_article=True)  # fmt: skip
+    return [clean, *_two_stages(log_file, upper_only=upper_only)]
+
+
+RAW_TEXTS = [
+    "KANTOR BERITA - Presiden Rusia Vladimir Putin menerima Kim Jong-un.  Korut senang.",
+    "Presiden Rusia Vladimir Putin menerima Kim Jong-un. Korut senang.",  # cleans as the first
+    "Negara-negara Barat, termasuk AS, khawatir. Rusia diam.",
+    "KANTOR BERITA - Dewan Keamanan (DK PBB) menjatuhkan sanksi. Bulan lalu Rusia memveto.",
+]
+
+
+def _in_two_passes(articles: pd.DataFrame, log_file: Path, **options) -> dict[str, pd.DataFrame]:
+    """Cleaning as a pass of its own, then the two stages on the cleaned texts (as before)."""
+    cleaned = map_articles(articles, logged_clean, stage="clean", params={"log_file": str(log_file)},
+                           progress=False, **options)  # fmt: skip
+    tables, _ = pipeline.map_article_stages(
+        cleaned, _two_stages(log_file), progress=False, **options
+    )
+    return {"clean": cleaned, **tables}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_stage_that_becomes_the_article_equals_cleaning_in_a_pass_of_its_own(
+    tmp_path, monkeypatch, workers
+):
+    monkeypatch.setattr(pipeline, "SERIAL_MAX_ARTICLES", 0)  # the process pool when workers=2
+    monkeypatch.setattr(pipeline, "SERIAL_MAX_CHARS", 0)
+    articles = _articles([*RAW_TEXTS, RAW_TEXTS[2]] * 2)
+    log_file = tmp_path / "calls.log"
+    options = {"cache_dir": tmp_path / "one", "workers": workers, "progress": False}
+    tables, cpu = pipeline.map_article_stages(articles, _clean_then_two_stages(log_file), **options)
+    expected = _in_two_passes(articles, tmp_path / "x.log", cache=False)
+    for name in ("clean", "starts", "words"):
+        pd.testing.assert_frame_equal(tables[name], expected[name], obj=name)
+    assert sorted(cpu) == ["clean", "starts", "words"]
+    # Each distinct raw text is cleaned once; the later stages see the cleaned text, keyed by its
+    # hash, so the two raw texts that clean alike are stored once there.
+    calls = _log_lines(log_file)
+    assert sorted(c for c in calls if c.startswith("clean:")) == [
+        f"clean:seed-00{i}" for i in range(4)
+    ]
+    assert "Presiden" in tables["words"]["word"].tolist()
+    assert "KANTOR" not in tables["words"]["word"].tolist()
+    assert len(cache_module.ShardStore(next((tmp_path / "one" / "words").iterdir())).keys()) == 3
+    # Each stage's entry is the one the two separate passes use: a re-run there computes nothing.
+    log_file.unlink()
+    again = _in_two_passes(articles, log_file, cache_dir=tmp_path / "one", workers=workers)
+    assert _log_lines(log_file) == []
+    for name in ("clean", "starts", "words"):
+        pd.testing.assert_frame_equal(again[name], tables[name], obj=name)
+
+
+def test_after_a_cached_cleaning_the_later_stages_read_the_cached_cleaned_text(tmp_path):
+    articles = _articles(RAW_TEXTS)
+    log_file = tmp_path / "calls.log"
+    options = {"cache_dir": tmp_path / "c", "workers": 1, "progress": False}
+    pipeline.map_article_stages(articles.iloc[:2], _clean_then_two_stages(log_file), **options)
+    log_file.unlink()
+    # New parameters for the last stage: only it runs on the cached articles; the new articles
+    # run every stage.
+    tables, _ = pipeline.map_article_stages(
+        articles, _clean_then_two_stages(log_file, upper_only=False), **options
+    )
+    calls = _log_lines(log_file)
+    assert sorted(c for c in calls if not c.startswith("words:")) == [
+        "clean:seed-002", "clean:seed-003", "starts:seed-002", "starts:seed-003"]  # fmt: skip
+    assert sorted(c for c in calls if c.startswith("words:")) == [
+        "words:seed-000", "words:seed-002", "words:seed-003"]  # seed-001 cleans like seed-000  # fmt: skip
+    expected = map_articles(
+        _in_two_passes(articles, tmp_path / "x.log", cache=False)["clean"], logged_first_words,
+        stage="w", cache=False, progress=False,
+        params={"log_file": str(tmp_path / "x.log"), "upper_only": False},
+    )  # fmt: skip
+    pd.testing.assert_frame_equal(tables["words"], expected)
+
+
+def two_rows(article: dict) -> dict[str, list]:
+    return {"text": [article["text"]] * 2, "content_hash": ["a", "b"]}
+
+
+def test_a_stage_that_becomes_the_article_must_be_first_and_give_one_row(tmp_path):
+    articles = _articles(RAW_TEXTS[:1])
+    log_file = str(tmp_path / "calls.log")
+    late = pipeline.ArticleStage("late", logged_clean, {"log_file": log_file}, becomes_article=True)
+    with pytest.raises(ValueError, match="only the first stage"):
+        pipeline.map_article_stages(articles, [*_two_stages(tmp_path / "l.log"), late],
+                                    cache=False, progress=False)  # fmt: skip
+    stages = [pipeline.ArticleStage("two", two_rows, becomes_article=True)]
+    with pytest.raises(ValueError, match="one row"):
+        pipeline.map_article_stages(articles, stages, cache=False, progress=False)
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_tapered_chunks_cover_every_row_in_order_and_shrink_at_the_end(workers):
+    from utils.engines import tapered_chunk_edges
+
+    texts = [SEED_TEXTS[i % len(SEED_TEXTS)] * (1 + i % 7) for i in range(5000)]
+    edges = tapered_chunk_edges(pd.DataFrame({"text": texts}), workers=workers)
+    assert edges[0][0] == 0 and edges[-1][1] == len(texts)
+    assert all(a < b for a, b in edges) and all(
+        b == c for (_, b), (c, _) in zip(edges, edges[1:], strict=False)
+    )
+    sizes = [b - a for a, b in edges]
+    assert len(edges) > workers * 8 and max(sizes[-workers:]) < min(sizes[:workers]) / 4
+    assert tapered_chunk_edges(pd.DataFrame({"text": ["Korut"]}), workers=2) == [(0, 1)]
+    assert tapered_chunk_edges(pd.DataFrame({"text": []}), workers=2) == []
+
+
+def test_article_dicts_equal_to_dict_records_for_every_column_type():
+    import math
+
+    import numpy as np
+
+    from utils.engines import article_dicts
+
+    frame = pd.DataFrame({
+        "article_id": [7, 8, 9],
+        "text": pd.Series(["Kim Jong-un tiba.", None, "negara-negara"], dtype="str"),
+        "_starts": pd.Series([None, [0, 12], "x"], dtype=object),
+        "date": pd.to_datetime(["2019-04-25", None, "2023-09-13"]),
+        "share": [1.5, np.nan, 2.0],
+        "outlet": pd.Categorical(["tempo", "kompas", "tempo"]),
+        "todo": np.array([1, 0, 3], dtype=np.int64),
+    })  # fmt: skip
+
+    def same(a, b) -> bool:
+        if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+            return True
+        return type(a) is type(b) and (a is b or a == b)
+
+    expected, got = frame.to_dict("records"), article_dicts(frame)
+    assert [list(row) for row in got] == [list(row) for row in expected]
+    assert all(same(row[key], got_row[key]) for row, got_row in zip(expected, got, strict=True)
+               for key in row)  # fmt: skip

@@ -159,10 +159,18 @@ def process_tree_cpu() -> float:
 def article_dicts(frame: pd.DataFrame) -> list[dict]:
     """The rows of ``frame`` as article dicts (what per-article functions receive).
 
-    >>> article_dicts(pd.DataFrame({"article_id": ["a"], "text": ["Korut"]}))
-    [{'article_id': 'a', 'text': 'Korut'}]
+    The same dicts as ``frame.to_dict("records")`` (Python scalars, not NumPy ones), built
+    column by column: about three times faster.
+
+    >>> article_dicts(pd.DataFrame({"article_id": ["a"], "text": ["Korut"], "n": [3]}))
+    [{'article_id': 'a', 'text': 'Korut', 'n': 3}]
     """
-    return frame.to_dict("records")
+    if not frame.columns.is_unique:
+        return frame.to_dict("records")
+    columns = {name: frame[name].tolist() for name in frame.columns}
+    return [
+        dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)
+    ]
 
 
 def chunk_edges(frame: pd.DataFrame, n_chunks: int) -> list[tuple[int, int]]:
@@ -176,6 +184,37 @@ def chunk_edges(frame: pd.DataFrame, n_chunks: int) -> list[tuple[int, int]]:
     sizes = np.cumsum(text_lengths(frame) + 200)
     bounds = np.searchsorted(sizes, np.linspace(0, sizes[-1], n_chunks + 1)[1:-1], side="right")
     edges = [0, *sorted({int(b) for b in bounds if 0 < b < len(frame)}), len(frame)]
+    return list(zip(edges[:-1], edges[1:], strict=True))
+
+
+def tapered_chunk_edges(
+    frame: pd.DataFrame, *, workers: int, max_articles: int = 2000
+) -> list[tuple[int, int]]:
+    """Split the rows into runs, in order, for ``workers`` processes that take them in turn: runs
+    of similar text length (at most about ``max_articles`` articles, at least ``workers * 8``
+    runs), then ever shorter ones at the end (a quarter of what remains per worker), so that the
+    workers finish at nearly the same time instead of one waiting for the other's last run.
+
+    >>> edges = tapered_chunk_edges(pd.DataFrame({"text": ["Rusia dan Korut."] * 1000}), workers=2)
+    >>> [b - a for a, b in edges][:3], [b - a for a, b in edges][-3:]
+    ([62, 62, 62], [7, 7, 7])
+    >>> edges[0][0], edges[-1][1], all(a < b for a, b in edges)
+    (0, 1000, True)
+    """
+    if len(frame) == 0:
+        return []
+    sizes = np.cumsum(text_lengths(frame) + 200)
+    total = float(sizes[-1])
+    n_full = max(workers * 8, len(frame) // max_articles)
+    full, smallest = total / n_full, total / (n_full * 8)
+    edges, done = [0], 0.0
+    while edges[-1] < len(frame):
+        step = max(min(full, (total - done) / (4 * workers)), smallest)
+        if total - done - step < smallest / 2:  # no crumb of a run at the very end
+            step = total - done
+        cut = int(np.searchsorted(sizes, done + step, side="right"))
+        edges.append(min(max(cut, edges[-1] + 1), len(frame)))  # at least one row per run
+        done = float(sizes[edges[-1] - 1])
     return list(zip(edges[:-1], edges[1:], strict=True))
 
 
@@ -251,7 +290,7 @@ def _compute_pool(runner, frame, *, workers, progress, desc):
     from tqdm.auto import tqdm
 
     global _FORKED_PAYLOAD
-    edges = chunk_edges(frame, max(workers * 8, len(frame) // 2000))
+    edges = tapered_chunk_edges(frame, workers=workers)
     context = _pool_context()
     if context.get_start_method() == "fork":
         # Forked workers inherit the table: each task sends two integers, not megabytes of text.

@@ -12,7 +12,9 @@ Results are cached per article under ``data/interim/cache/<stage>/<key>/`` (see
 content, e.g. the actor list) and the source code of the function's module (plus any
 ``depends_on`` modules). Each article is looked up by its ``content_hash``, so re-running after
 adding one article computes one article, and changing the actor list recomputes the mention
-stage only. Where the work runs (one process, forked workers, Dask) is :mod:`utils.engines`.
+stage only. Which articles a pass computes, and how cached and new rows are put together, is
+:mod:`utils.stage_rows`; where the work runs (one process, forked workers, Dask) is
+:mod:`utils.engines`.
 
 >>> import pandas as pd, tempfile
 >>> articles = pd.DataFrame({"article_id": ["a", "b"],
@@ -33,7 +35,6 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import chain
 from types import ModuleType
 from typing import Any
 
@@ -44,13 +45,23 @@ import pyarrow as pa
 from utils import engines, paths
 from utils.cache import (
     ShardStore,
-    _run_indices,
     concat_tables,
     content_hashes,
     fingerprint,
     module_version,
 )
 from utils.engines import ChunkRows, count_whitespace_words
+from utils.stage_rows import (
+    KEY_COLUMN,
+    TODO_COLUMN,
+    CacheEntry,
+    articles_to_compute,
+    assemble,
+    cached_values,
+    drop_known,
+    new_keys,
+    work_table,
+)
 
 __all__ = [
     "ArticleStage",
@@ -66,8 +77,6 @@ SERIAL_MAX_CHARS = 400_000
 #: Merge an entry's shards into one once it holds more than this many.
 COMPACT_AFTER_SHARDS = 24
 ENGINES = ("pandas", "dask")
-#: The column telling a worker which stages an article misses (bit i: stage i).
-_TODO_COLUMN = "_stages_to_run"
 
 
 # ---------------------------------------------------------------------- cache keys
@@ -136,6 +145,10 @@ class ArticleStage:
             this stage's column of the article under that key (computed now or read from the
             cache), e.g. ``{"_sentence_starts": "start"}``. Speed only: a later stage must give
             the same result without it.
+        becomes_article: the stage turns each article into the one the later stages of the
+            pass read (e.g. cleaning): it returns ONE row per article, with the new ``text``
+            and its ``content_hash``, under which the later stages are cached. Only the first
+            stage of a pass can; an article whose result is cached goes on with the cached text.
     """
 
     name: str
@@ -145,20 +158,13 @@ class ArticleStage:
     output: str = "pandas"
     prepare: Callable[..., None] | None = None
     passes_on: Mapping[str, str] = field(default_factory=dict)
+    becomes_article: bool = False
 
 
-@dataclass
-class _Entry:
-    """A stage's cache entry as this run sees it: the store, the cached rows and their places."""
-
-    store: ShardStore | None
-    cached: pa.Table | None
-    found: dict[str, tuple[int, int]]
-
-
-def _open_entry(stage: ArticleStage, keys: np.ndarray, *, cache: bool, cache_dir) -> _Entry:
+def _open_entry(stage: ArticleStage, keys: np.ndarray, *, cache: bool, cache_dir) -> CacheEntry:
+    keys = [key for key in keys if key is not None]  # None: not known before the pass
     if not cache:
-        return _Entry(None, None, {})
+        return CacheEntry(None, None, {})
     modules = [importlib.import_module(m) if isinstance(m, str) else m for m in stage.depends_on]
     key = stage_key(stage.func, stage=stage.name, params=stage.params, depends_on=modules)
     store = ShardStore(
@@ -170,25 +176,25 @@ def _open_entry(stage: ArticleStage, keys: np.ndarray, *, cache: bool, cache_dir
         },
     )
     cached, found = store.load(keys)
-    return _Entry(store, cached, found)
+    return CacheEntry(store, cached, found)
 
 
 # ---------------------------------------------------------------------- one pass, in the workers
 def run_stages_chunk(
-    rows: list[dict], *, stages: tuple[tuple[str, Callable, Mapping, Mapping], ...]
+    rows: list[dict], *, stages: tuple[tuple[str, Callable, Mapping, Mapping, bool], ...]
 ) -> tuple[dict[str, tuple[pa.Table | None, list[int]]], dict[str, float]]:
-    """Run each stage ``(name, func, params, passes_on)`` on the rows that miss it (bit i of
-    the row's ``_stages_to_run``), stage after stage; return ``{name: (table, rows per
-    computed article)}`` and ``{name: CPU seconds}`` (this process).
+    """Run each stage ``(name, func, params, passes_on, becomes_article)`` on the rows that miss
+    it (bit i of the row's ``_stages_to_run``), stage after stage; return ``{name: (table, rows
+    per computed article)}`` and ``{name: CPU seconds}`` (this process).
 
     >>> rows = [{"text": "Rusia dan Korut.", "_stages_to_run": 1}, {"text": "Kim.", "_stages_to_run": 0}]
-    >>> results, cpu = run_stages_chunk(rows, stages=(("w", count_whitespace_words, {}, {}),))
+    >>> results, cpu = run_stages_chunk(rows, stages=(("w", count_whitespace_words, {}, {}, False),))
     >>> results["w"][0].column("n_words").to_pylist(), results["w"][1]
     ([3], [1])
     """
-    todo = [row.pop(_TODO_COLUMN) for row in rows]
+    todo = [row.pop(TODO_COLUMN) for row in rows]
     results, cpu_seconds = {}, {}
-    for bit, (name, func, params, passes_on) in enumerate(stages):
+    for bit, (name, func, params, passes_on, becomes_article) in enumerate(stages):
         started = time.process_time()
         collected = ChunkRows()
         for row, stages_to_run in zip(rows, todo, strict=True):
@@ -197,9 +203,26 @@ def run_stages_chunk(
                 collected.add(result, article_id=row.get("article_id"))
                 for key, column in passes_on.items():
                     row[key] = result[column]
+                if becomes_article:
+                    row["text"] = _only_value(result, "text", stage=name)
+                    row[KEY_COLUMN] = _only_value(result, KEY_COLUMN, stage=name)
         results[name] = collected.finish()
         cpu_seconds[name] = time.process_time() - started
     return results, cpu_seconds
+
+
+def _only_value(result: Any, column: str, *, stage: str) -> Any:
+    """The value of ``column`` in a one-row result (of a stage that becomes the article).
+
+    >>> _only_value({"text": ["Rusia."], "content_hash": ["ab"]}, "text", stage="clean")
+    'Rusia.'
+    """
+    values = list(result[column])
+    if len(values) != 1:
+        raise ValueError(
+            f"stage {stage!r} becomes the article: it must return one row, got {len(values)}"
+        )
+    return values[0]
 
 
 # ---------------------------------------------------------------------- the public functions
@@ -233,11 +256,17 @@ def map_article_stages(
     ([3], ['words'])
     """
     _check_arguments(articles, stages, engine)
+    if not stages:
+        return {}, {}
     keys = content_hashes(articles).to_numpy(dtype=object)
     article_ids = articles["article_id"].astype(str).to_numpy(dtype=object)
-    entries = [_open_entry(s, keys, cache=cache, cache_dir=cache_dir) for s in stages]
-    positions, todo_masks = _articles_to_compute(keys, entries)
-    frame = _work_table(articles, keys, positions, todo_masks, stages, entries)
+    entries = [_open_entry(stages[0], keys, cache=cache, cache_dir=cache_dir)]
+    # After a stage that becomes the article, the later stages are keyed by ITS content_hash:
+    # known now for the articles it has cached, found in the workers for the others (None).
+    later_keys = cached_values(entries[0], keys) if stages[0].becomes_article else keys
+    entries += [_open_entry(s, later_keys, cache=cache, cache_dir=cache_dir) for s in stages[1:]]
+    positions, todo_masks = articles_to_compute(keys, later_keys, entries)
+    frame = work_table(articles, keys, later_keys, positions, todo_masks, stages, entries)
 
     new_parts: dict[str, list[pa.Table]] = {stage.name: [] for stage in stages}
     new_counts: dict[str, list[int]] = {stage.name: [] for stage in stages}
@@ -253,16 +282,18 @@ def map_article_stages(
 
     tables = {}
     for bit, (stage, entry) in enumerate(zip(stages, entries, strict=True)):
+        if bit == 1 and stages[0].becomes_article:  # every article's key is known now
+            keys = new_keys(tables[stages[0].name], entries[0], stage=stages[0].name)
         computed = keys[positions[(todo_masks >> bit & 1).astype(bool)]].tolist()
         new_table = concat_tables(new_parts[stage.name]) if new_parts[stage.name] else None
-        counts = new_counts[stage.name]
+        new_table, counts, computed = drop_known(new_table, new_counts[stage.name], computed, entry)
         if entry.store is not None and computed:
             entry.store.append(
                 new_table if new_table is not None else pa.table({}), computed, counts
             )
             if entry.store.n_shards() > COMPACT_AFTER_SHARDS:
                 entry.store.compact()
-        tables[stage.name] = _assemble(
+        tables[stage.name] = assemble(
             keys, article_ids, entry, computed, new_table, counts, output=stage.output
         )
     return tables, cpu_seconds
@@ -274,53 +305,11 @@ def _check_arguments(articles: pd.DataFrame, stages: Sequence[ArticleStage], eng
     for stage in stages:
         if stage.output not in ("pandas", "arrow"):
             raise ValueError(f"output must be 'pandas' or 'arrow', got {stage.output!r}")
+    if any(stage.becomes_article for stage in stages[1:]):
+        raise ValueError("only the first stage of a pass can become the article")
     missing_columns = {"article_id", "text"} - set(articles.columns)
     if missing_columns:
         raise ValueError(f"the article table lacks the column(s) {sorted(missing_columns)}")
-
-
-def _articles_to_compute(keys: np.ndarray, entries: list[_Entry]) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of the articles to compute (the first of each distinct missing key) and, per
-    position, the stages it misses as a bit mask (bit i: stage i).
-
-    >>> keys = np.array(["k1", "k2", "k1"], dtype=object)
-    >>> positions, masks = _articles_to_compute(keys, [_Entry(None, None, {"k2": (0, 1)})])
-    >>> positions.tolist(), masks.tolist()
-    ([0], [1])
-    """
-    masks = np.zeros(len(keys), dtype=np.int64)
-    for bit, entry in enumerate(entries):
-        found = entry.found
-        missing = np.fromiter((key not in found for key in keys), dtype=bool, count=len(keys))
-        masks |= missing.astype(np.int64) << bit
-    # Each distinct text is computed once, even if two articles share it.
-    first_of_key = ~pd.Series(keys, dtype=object).duplicated(keep="first").to_numpy()
-    positions = np.flatnonzero((masks > 0) & first_of_key)
-    return positions, masks[positions]
-
-
-def _work_table(
-    articles: pd.DataFrame,
-    keys: np.ndarray,
-    positions: np.ndarray,
-    todo_masks: np.ndarray,
-    stages: Sequence[ArticleStage],
-    entries: list[_Entry],
-) -> pd.DataFrame:
-    """The articles to compute, with the stages each one misses and, for a stage it does not
-    miss, the columns that stage passes on (read from the cache)."""
-    frame = articles.iloc[positions].reset_index(drop=True)
-    frame[_TODO_COLUMN] = todo_masks
-    for bit, (stage, entry) in enumerate(zip(stages, entries, strict=True)):
-        later_needed = (todo_masks >> (bit + 1)) > 0
-        from_cache = np.flatnonzero(later_needed & ((todo_masks >> bit & 1) == 0))
-        for key, column in stage.passes_on.items():
-            values = [None] * len(frame)
-            for index in from_cache:
-                first, n_rows = entry.found[keys[positions[index]]]
-                values[index] = entry.cached.column(column).slice(first, n_rows).to_pylist()
-            frame[key] = pd.Series(values, dtype=object)
-    return frame
 
 
 def _compute(frame, stages, engine, workers, scheduler, progress):
@@ -333,43 +322,16 @@ def _compute(frame, stages, engine, workers, scheduler, progress):
         for bit, stage in enumerate(stages):
             if stage.prepare is not None:  # its CPU time (here and in its workers) is the stage's
                 started = engines.process_tree_cpu()
-                needs = (frame[_TODO_COLUMN].to_numpy() >> bit & 1).astype(bool)
+                needs = (frame[TODO_COLUMN].to_numpy() >> bit & 1).astype(bool)
                 stage.prepare(engines.article_dicts(frame.loc[needs, ["text"]]), workers=n_workers)
                 yield {}, {stage.name: engines.process_tree_cpu() - started}
-    work = tuple((s.name, s.func, dict(s.params), dict(s.passes_on)) for s in stages)
+    work = tuple(
+        (s.name, s.func, dict(s.params), dict(s.passes_on), s.becomes_article) for s in stages
+    )
     runner = partial(run_stages_chunk, stages=work)
     desc = "+".join(stage.name for stage in stages)
     yield from engines.compute(runner, frame, engine=engine, workers=workers, scheduler=scheduler,
                                serial=serial, progress=progress, desc=desc)  # fmt: skip
-
-
-def _assemble(keys, article_ids, entry: _Entry, computed, new_table, new_counts, *, output):
-    """All rows of one stage in article order (cached rows, then new rows), ``article_id`` first."""
-    locations = dict(entry.found)
-    base = entry.cached.num_rows if entry.cached is not None else 0
-    starts = base + np.cumsum(new_counts, dtype=np.int64) - np.asarray(new_counts, dtype=np.int64)
-    locations.update(zip(computed, zip(starts.tolist(), new_counts, strict=True), strict=True))
-    parts = [t for t in (entry.cached, new_table) if t is not None and t.num_columns]
-    if not parts:
-        empty = pa.table({"article_id": pa.array([], pa.string())})
-        return empty if output == "arrow" else empty.to_pandas()
-    combined = concat_tables(parts)
-    places = chain.from_iterable(map(locations.__getitem__, keys))  # (first row, n rows) per key
-    runs = np.fromiter(places, dtype=np.int64, count=2 * len(keys)).reshape(len(keys), 2)
-    run_starts, run_lengths = runs[:, 0], runs[:, 1]
-    total = int(run_lengths.sum())
-    in_order = total == combined.num_rows and bool(
-        np.array_equal(run_starts, np.cumsum(run_lengths) - run_lengths)
-    )
-    # Same articles in the same order as stored (the usual re-run): a zero-copy slice, no take.
-    rows = combined if in_order else combined.take(pa.array(_run_indices(run_starts, run_lengths)))
-    # article_id is built in Arrow (a take), not as millions of Python string references.
-    owner = pa.array(np.repeat(np.arange(len(keys), dtype=np.int32), run_lengths))
-    if output == "arrow":  # dictionary-encoded: no copy of the id per row
-        ids = pa.DictionaryArray.from_arrays(owner, pa.array(article_ids, pa.string()))
-        return rows.add_column(0, "article_id", ids)
-    rows = rows.add_column(0, "article_id", pa.array(article_ids, pa.string()).take(owner))
-    return rows.to_pandas()
 
 
 def map_articles(

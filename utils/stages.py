@@ -5,8 +5,9 @@ Each per-article stage is a thin top-level wrapper around the owning module's pu
 (cleaning: :mod:`utils.cleaning`; sentences: :mod:`utils.text`; term counts:
 :mod:`utils.term_counts`; mentions: :mod:`utils.actors`) that returns plain column lists, so
 :mod:`utils.pipeline` can cache it per article and run it on both cores without building one
-DataFrame per article. Cleaning is one pass over the articles; sentences, term counts and
-mentions are a second one (:func:`utils.pipeline.map_article_stages`). Corpus-wide steps
+DataFrame per article. Cleaning, sentences, term counts and mentions are ONE pass over the
+articles (:func:`utils.pipeline.map_article_stages`): a worker cleans an article and hands the
+cleaned text straight to the other three stages, each cached on its own. Corpus-wide steps
 (frequency totals, co-mentions, timelines) then run once on the combined rows.
 
 >>> import pandas as pd
@@ -135,10 +136,11 @@ def run_pipeline(
     """Run every stage on an article table and return the tables by name.
 
     ``clean=True`` treats ``text`` as raw text and cleans it first (stage ``clean``, cached by
-    raw-text hash); otherwise ``articles`` is the cleaned article table from :mod:`utils.corpus`.
+    raw-text hash; the later stages by cleaned-text hash); otherwise ``articles`` is the cleaned
+    article table from :mod:`utils.corpus`.
     ``on_stage(name, seconds, n_rows)`` is called after each stage (the benchmark uses it).
-    Sentences, term counts and mentions run in ONE pass over the articles (each still cached
-    on its own): for them it is called with ``cpu_seconds=`` the CPU time of the stage measured
+    Cleaning, sentences, term counts and mentions run in ONE pass over the articles (each still
+    cached on its own): for them it is called with ``cpu_seconds=`` the CPU time of the stage measured
     inside the workers, ``seconds`` being the pass's wall time shared in proportion to CPU, and
     once more for the rest of that pass (``"per-article pass overhead"``).
 
@@ -149,7 +151,7 @@ def run_pipeline(
     texts, so ``n_units`` counts the units that mention an actor (see
     :func:`utils.comentions.co_mentions`).
     """
-    from utils.pipeline import ArticleStage, map_article_stages, map_articles
+    from utils.pipeline import ArticleStage, map_article_stages
 
     common = {"engine": engine, "workers": workers, "scheduler": scheduler, "cache": cache,
               "cache_dir": cache_dir, "progress": progress}  # fmt: skip
@@ -165,17 +167,6 @@ def run_pipeline(
                 len(result) if hasattr(result, "__len__") else 0,
             )
         return result
-
-    if clean:
-        cleaned = timed("clean", lambda: map_articles(
-            articles[["article_id", "text"]], clean_rows, stage="clean", params={},
-            depends_on=[cleaning, metadata, text], **common))  # fmt: skip
-        articles = articles.drop(columns=["text"]).reset_index(drop=True)
-        for column in cleaned.columns.drop("article_id"):
-            articles[column] = cleaned[column].array  # no round trip through Python objects
-    tables["articles"] = articles
-    per_article = articles[["article_id", "text", "content_hash"]] if "content_hash" in articles else articles[
-        ["article_id", "text"]]  # fmt: skip
 
     stopwords = stopwords_module.load_stopwords() if stopwords is None else frozenset(stopwords)
     gazetteer = actors_module.as_gazetteer(actors)
@@ -200,10 +191,24 @@ def run_pipeline(
         ArticleStage("mentions", mention_rows, {"gazetteer": gazetteer},
                      depends_on=[actors_module, text]),
     ]  # fmt: skip
+    if clean:  # cleaning is the first stage of the same pass; the others read the cleaned text
+        per_article = articles[["article_id", "text"]]
+        per_article_stages.insert(0, ArticleStage("clean", clean_rows, depends_on=[cleaning, metadata, text],
+                                                  becomes_article=True))  # fmt: skip
+    elif "content_hash" in articles:
+        per_article = articles[["article_id", "text", "content_hash"]]
+    else:
+        per_article = articles[["article_id", "text"]]
     started, started_cpu = time.perf_counter(), engines.process_tree_cpu()
     per_stage, worker_cpu = map_article_stages(per_article, per_article_stages, **common)
     if on_stage is not None:
         _report_fused_pass(on_stage, per_stage, worker_cpu, started, started_cpu)
+    if clean:
+        cleaned = per_stage["clean"]
+        articles = articles.drop(columns=["text"]).reset_index(drop=True)
+        for column in cleaned.columns.drop("article_id"):
+            articles[column] = cleaned[column].array  # no round trip through Python objects
+    tables["articles"] = articles
     tables["sentences"] = per_stage["sentences"]
     term_counts = per_stage["term_counts"]
     tables["frequencies"] = timed("frequencies", partial(corpus_frequencies, term_counts))
@@ -222,8 +227,8 @@ def run_pipeline(
 
 
 #: The names the benchmark reports for the stages of the one per-article pass.
-FUSED_STAGE_LABELS = {"sentences": "sentences", "term_counts": "tokens+stopwords",
-                      "mentions": "mentions"}  # fmt: skip
+FUSED_STAGE_LABELS = {"clean": "clean", "sentences": "sentences",
+                      "term_counts": "tokens+stopwords", "mentions": "mentions"}  # fmt: skip
 FUSED_OVERHEAD_LABEL = "per-article pass overhead"
 
 
@@ -233,10 +238,12 @@ def _report_fused_pass(on_stage, tables, worker_cpu, started, started_cpu) -> No
     starting workers, building article dicts, moving results) as its own line."""
     wall = time.perf_counter() - started
     total_cpu = engines.process_tree_cpu() - started_cpu
-    in_stages = sum(worker_cpu.values())
+    in_stages = sum(worker_cpu.values())  # the stages of this pass only
     total_cpu = max(total_cpu, in_stages)  # workers on a Dask cluster are not our children
     takes_cpu = _accepts_keyword(on_stage, "cpu_seconds")  # else the old (name, s, n) callback
     for name, label in FUSED_STAGE_LABELS.items():
+        if name not in tables:  # cleaning, when the articles came cleaned
+            continue
         share = worker_cpu[name] / total_cpu if total_cpu > 0 else 0.0
         extra = {"cpu_seconds": worker_cpu[name]} if takes_cpu else {}
         on_stage(label, wall * share, len(tables[name]), **extra)
