@@ -1,8 +1,7 @@
 """Tests for utils.term_counts: stemmed counts against the token table's stems, the tokens opening
-a sentence, and the stem vocabulary."""
+a sentence."""
 
 import json
-import re
 from collections import Counter
 from itertools import islice
 
@@ -11,9 +10,7 @@ import pytest
 from utils import stemming, text, tokens
 from utils.stopwords import load_stopwords
 from utils.term_counts import (
-    _forked_vocabulary,
     _sentence_opening_tokens,
-    stem_vocabulary,
     term_count_rows,
 )
 
@@ -144,35 +141,13 @@ def test_sentence_opening_tokens_of_the_seed_articles(seeds):
         assert len(found) > 5
 
 
-def test_stemmed_counts_do_not_depend_on_the_prepared_vocabulary():
+def test_stemmed_counts_do_not_depend_on_stems_remembered_ahead():
     article = {"text": "Serangan itu gagal. Kemarin serangan al-Abadi berlanjut."}
     options = {"stopwords": frozenset({"itu"}), "protected": frozenset(), "stem": True}
     before = term_count_rows(article, **options)
-    stemming.remember_stems(stem_vocabulary([article["text"]]), workers=1)
+    stemming.remember_stems(["serangan", "gagal", "kemarin", "berlanjut"], workers=1)
     assert term_count_rows(article, **options) == before
     assert before == {
         "term": ["serang", "gagal", "kemarin", "al-abadi", "lanjut"],
         "count": [2, 1, 1, 1, 1],
     }
-
-
-def test_stem_vocabulary_lists_lowercase_words_only():
-    words = stem_vocabulary(["Kim menginginkan amunisi, kata AS: negara-negara 2,5 juta.", None])
-    assert words == {"menginginkan", "amunisi", "kata", "negara-negara", "juta"}
-
-
-#: The definition of the stem vocabulary: one expression over each whole text.
-_STANDALONE_LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?:-[a-z]+)*(?![\w'’-])")
-
-
-def test_stem_vocabulary_is_the_standalone_lowercase_words(seeds, seed_dir):
-    raw_texts = [file.read_text(encoding="utf-8") for file in sorted(seed_dir.glob("*.txt"))]
-    texts = [*OPENINGS, *TEXTS, *seeds["text"], *raw_texts, "al-Abadi jum’at x-y-z a--b 'kata'"]
-    expected = {word for body in texts for word in _STANDALONE_LOWERCASE_WORD.findall(body)}
-    assert stem_vocabulary(texts) == expected
-    assert "x-y-z" in expected and "al-abadi" not in expected and "kata" in expected
-
-
-def test_forked_vocabulary_is_the_vocabulary(seeds):
-    texts = [*seeds["text"], *OPENINGS, None] * 3
-    assert _forked_vocabulary(texts, workers=2) == stem_vocabulary(texts)

@@ -137,10 +137,6 @@ class ArticleStage:
         depends_on: further modules (or module names) whose source is part of the code version.
         output: ``"pandas"`` (a DataFrame) or ``"arrow"`` (a ``pyarrow.Table`` whose
             ``article_id`` is dictionary-encoded, cheaper for tens of millions of rows).
-        prepare: optional ``prepare(article_dicts, workers=n)``, called in this process just
-            before the forked workers start (not for one process, nor on Dask), to build shared
-            read-only tables the workers inherit (e.g. the stems of the vocabulary). It may
-            change speed only, never results, so it is not part of the cache key.
         passes_on: ``{article key: result column}``: the later stages of the same pass find
             this stage's column of the article under that key (computed now or read from the
             cache), e.g. ``{"_sentence_starts": "start"}``. Speed only: a later stage must give
@@ -156,7 +152,6 @@ class ArticleStage:
     params: Mapping[str, Any] = field(default_factory=dict)
     depends_on: Sequence[ModuleType | str] = ()
     output: str = "pandas"
-    prepare: Callable[..., None] | None = None
     passes_on: Mapping[str, str] = field(default_factory=dict)
     becomes_article: bool = False
 
@@ -313,18 +308,10 @@ def _check_arguments(articles: pd.DataFrame, stages: Sequence[ArticleStage], eng
 
 
 def _compute(frame, stages, engine, workers, scheduler, progress):
-    """Yield ``(results, cpu)`` per chunk of ``frame`` (see :func:`run_stages_chunk`), after
-    ``({}, {stage: CPU seconds})`` for each stage's ``prepare``."""
+    """Yield ``(results, cpu)`` per chunk of ``frame`` (see :func:`run_stages_chunk`)."""
     n_chars = int(engines.text_lengths(frame).sum())
     n_workers = workers or os.cpu_count() or 1
     serial = n_workers == 1 or len(frame) <= SERIAL_MAX_ARTICLES or n_chars <= SERIAL_MAX_CHARS
-    if engine == "pandas" and not serial:
-        for bit, stage in enumerate(stages):
-            if stage.prepare is not None:  # its CPU time (here and in its workers) is the stage's
-                started = engines.process_tree_cpu()
-                needs = (frame[TODO_COLUMN].to_numpy() >> bit & 1).astype(bool)
-                stage.prepare(engines.article_dicts(frame.loc[needs, ["text"]]), workers=n_workers)
-                yield {}, {stage.name: engines.process_tree_cpu() - started}
     work = tuple(
         (s.name, s.func, dict(s.params), dict(s.passes_on), s.becomes_article) for s in stages
     )
@@ -348,14 +335,13 @@ def map_articles(
     progress: bool = True,
     depends_on: Sequence[ModuleType | str] = (),
     output: str = "pandas",
-    prepare: Callable[..., None] | None = None,
 ) -> pd.DataFrame | pa.Table:
     """Apply ``func(article_as_dict, **params)`` to every article; return all rows in article order.
 
     Args:
         articles: the article table (needs ``article_id`` and ``text``; ``content_hash`` is
             used as the cache key and computed from ``text`` when absent).
-        func, stage, params, depends_on, output, prepare: the stage (see :class:`ArticleStage`).
+        func, stage, params, depends_on, output: the stage (see :class:`ArticleStage`).
         cache: read and write the per-article cache.
         engine: ``"pandas"`` (a process pool over the uncached articles, both cores) or
             ``"dask"`` (the same chunks as a dask.bag; ``scheduler`` is a ``"tcp://..."``
@@ -372,7 +358,7 @@ def map_articles(
     ...              progress=False)["n_words"].tolist()
     [3]
     """
-    one = ArticleStage(stage, func, dict(params or {}), depends_on, output=output, prepare=prepare)
+    one = ArticleStage(stage, func, dict(params or {}), depends_on, output=output)
     tables, _ = map_article_stages(articles, [one], cache=cache, cache_dir=cache_dir, engine=engine,
                                    workers=workers, scheduler=scheduler, progress=progress)  # fmt: skip
     return tables[stage]

@@ -30,7 +30,7 @@ import pyarrow as pa
 from utils import actors as actors_module
 from utils import cleaning, comentions, corpus, engines, metadata, paths, text, timelines
 from utils import stopwords as stopwords_module
-from utils.term_counts import prepare_stems, term_count_rows
+from utils.term_counts import term_count_rows
 
 # ---------------------------------------------------------------------- per-article stages
 
@@ -186,8 +186,7 @@ def run_pipeline(
                      passes_on={"_sentence_starts": "start"}),
         ArticleStage("term_counts", term_count_rows,
                      {"stopwords": stopwords, "protected": protected, "stem": stem},
-                     depends_on=term_depends, output="arrow",
-                     prepare=prepare_stems if stem else None),
+                     depends_on=term_depends, output="arrow"),
         ArticleStage("mentions", mention_rows, {"gazetteer": gazetteer},
                      depends_on=[actors_module, text]),
     ]  # fmt: skip
