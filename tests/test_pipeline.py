@@ -691,3 +691,10 @@ def test_article_dicts_equal_to_dict_records_for_every_column_type():
     assert [list(row) for row in got] == [list(row) for row in expected]
     assert all(same(row[key], got_row[key]) for row, got_row in zip(expected, got, strict=True)
                for key in row)  # fmt: skip
+
+
+@pytest.mark.parametrize("clean", [False, True])
+def test_an_empty_article_table_is_refused_with_a_clear_message(tmp_path, clean):
+    empty = pd.DataFrame({"article_id": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)})
+    with pytest.raises(ValueError, match="article table is empty"):
+        pipeline.run_pipeline(empty, clean=clean, cache_dir=tmp_path, progress=False)

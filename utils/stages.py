@@ -153,6 +153,11 @@ def run_pipeline(
     """
     from utils.pipeline import ArticleStage, map_article_stages
 
+    if len(articles) == 0:
+        raise ValueError(
+            "run_pipeline: the article table is empty: no article to analyse "
+            "(see the load report for files that were skipped)"
+        )
     common = {"engine": engine, "workers": workers, "scheduler": scheduler, "cache": cache,
               "cache_dir": cache_dir, "progress": progress}  # fmt: skip
     tables: dict[str, pd.DataFrame] = {}
