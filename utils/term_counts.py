@@ -52,7 +52,7 @@ def term_count_rows(
     # Counting the mapped stream (in C) keeps terms in order of first occurrence; a stopword
     # maps to None and is dropped after counting. A token seen for the first time in this
     # process is decided by the memo's __missing__ (utils.stopwords.stopword_flags).
-    counts = Counter(map(_term_memo(stopwords, protected).__getitem__, tokens))
+    counts = Counter(map(_memo(_TermMemo, stopwords, protected).__getitem__, tokens))
     counts.pop(None, None)
     return {"term": list(counts), "count": list(counts.values())}
 
@@ -89,7 +89,7 @@ def _stemmed_term_counts(
     tokens = pattern.findall(body)
     if not tokens:
         return {"term": [], "count": []}
-    memo = _stem_memo(stopwords, protected)
+    memo = _memo(_StemMemo, stopwords, protected)
     openers = _sentence_opening_tokens(body, article.get("_sentence_starts"), pattern)
     stems = None if openers is None else _opening_stems(openers, tokens, body, memo.openings)
     if stems is None:
@@ -142,7 +142,7 @@ def _opening_stems(
     :class:`_OpeningMemo`) and whose term then changes; ``None`` when such a surface form also
     occurs inside a sentence (replacing it everywhere would then be wrong).
 
-    >>> openings = _stem_memo(frozenset(), frozenset()).openings
+    >>> openings = _memo(_StemMemo, frozenset(), frozenset()).openings
     >>> tokens = ["Serangan", "gagal", "Kemarin", "serangan"]
     >>> _opening_stems(["Serangan", "Kemarin"], tokens, " ".join(tokens), openings)
     {'Serangan': 'serang'}
@@ -174,7 +174,7 @@ def _stemmed_counts_from_offsets(
     stream cannot decide alone).
 
     >>> _stemmed_counts_from_offsets("Serangan gagal.Serangan datang. Kemarin serangan.", None,
-    ...                              _stem_memo(frozenset(), frozenset()), frozenset())
+    ...                              _memo(_StemMemo, frozenset(), frozenset()), frozenset())
     {'term': ['serang', 'gagal', 'datang', 'kemarin'], 'count': [3, 1, 1, 1]}
     """
     from utils import stemming
@@ -235,18 +235,7 @@ class _TermMemo(dict):
         return term
 
 
-_MEMO: dict[tuple, _TermMemo] = {}
 _MEMO_MAX_TOKENS = 2_000_000
-
-
-def _term_memo(stopwords: frozenset[str], protected: frozenset[str]) -> _TermMemo:
-    """The per-process memo {surface token: term or None} for one set of options (kept: the last)."""
-    key = (len(stopwords), hash(stopwords), len(protected), hash(protected))
-    memo = _MEMO.get(key)
-    if memo is None or len(memo) > _MEMO_MAX_TOKENS:
-        _MEMO.clear()
-        memo = _MEMO[key] = _TermMemo(stopwords, protected)
-    return memo
 
 
 class _StemMemo(dict):
@@ -276,7 +265,7 @@ class _OpeningMemo(dict):
     ``None``}, filled on first lookup. The rule of :func:`utils.tokens.token_rows`: a capitalised
     token that is not a stopword, whose lowercase form (``norm``) starts with a lowercase letter.
 
-    >>> openings = _stem_memo(frozenset({"itu"}), frozenset()).openings
+    >>> openings = _memo(_StemMemo, frozenset({"itu"}), frozenset()).openings
     >>> openings["Serangan"], openings["Kim"], openings["Itu"], openings["serangan"]
     (('serangan', 'serang'), None, None, None)
     """
@@ -297,29 +286,31 @@ class _OpeningMemo(dict):
         return change
 
 
-_STEM_MEMO: dict[tuple, _StemMemo] = {}
-#: ``[stopwords, protected, memo]`` of the last :func:`_stem_memo` call, recognised by identity.
-_LAST_STEM_MEMO: list[Any] = [None, None, None]
+#: {memo class: (stopwords, protected, memo)}: the last memo of each kind and its options.
+_LAST_MEMOS: dict[type, tuple[frozenset[str], frozenset[str], dict]] = {}
 
 
-def _stem_memo(stopwords: frozenset[str], protected: frozenset[str]) -> _StemMemo:
-    """The per-process memo {surface token: stem or None} for one set of options (kept: the last).
+def _memo(kind: type, stopwords: frozenset[str], protected: frozenset[str]) -> Any:
+    """The per-process memo of ``kind`` (:class:`_TermMemo` or :class:`_StemMemo`) for one set
+    of options; one per kind is kept (the last), and started afresh past ``_MEMO_MAX_TOKENS``.
 
     The options of the last call are recognised by identity first: a worker receives its own
     (equal) copies of them, and comparing two stopword lists costs about 20 µs, a tenth of
     counting an article.
 
-    >>> _stem_memo(frozenset({"itu"}), frozenset()) is _stem_memo(frozenset({"itu"}), frozenset())
+    >>> _memo(_StemMemo, frozenset({"itu"}), frozenset()) is _memo(_StemMemo, frozenset({"itu"}), frozenset())
     True
+    >>> _memo(_TermMemo, frozenset({"itu"}), frozenset()) is _memo(_TermMemo, frozenset(), frozenset())
+    False
     """
-    last_stopwords, last_protected, memo = _LAST_STEM_MEMO
-    if stopwords is last_stopwords and protected is last_protected:
-        if len(memo) <= _MEMO_MAX_TOKENS:
+    last = _LAST_MEMOS.get(kind)
+    if last is not None and len(last[2]) <= _MEMO_MAX_TOKENS:
+        last_stopwords, last_protected, memo = last
+        if stopwords is last_stopwords and protected is last_protected:
             return memo
-    key = (stopwords, protected)
-    memo = _STEM_MEMO.get(key)
-    if memo is None or len(memo) > _MEMO_MAX_TOKENS:
-        _STEM_MEMO.clear()
-        memo = _STEM_MEMO[key] = _StemMemo(stopwords, protected)
-    _LAST_STEM_MEMO[:] = [stopwords, protected, memo]
+        if stopwords == last_stopwords and protected == last_protected:
+            _LAST_MEMOS[kind] = (stopwords, protected, memo)  # next time: by identity
+            return memo
+    memo = kind(stopwords, protected)
+    _LAST_MEMOS[kind] = (stopwords, protected, memo)
     return memo
