@@ -131,15 +131,18 @@ def test_word_before_and_after_match_the_plain_loops(texts):
             assert mention_rules._word_after(text, position) == plain_word_after(text, position)
 
 
+#: The alias rules that read the word before a match (``_word_before_may_name_other`` guards them).
+RULES_ON_THE_WORD_BEFORE = [
+    mention_rules._after_name_head,
+    mention_rules._in_company_name,
+    mention_rules._after_english_of,
+    mention_rules._ends_other_name,
+    mention_rules._after_organisation_acronym,
+]
+
+
 def test_rules_on_the_word_before_need_what_the_quick_test_lets_through(texts):
     """Wherever ``_word_before_may_name_other`` says no, every rule it guards says no."""
-    rules = [
-        mention_rules._after_name_head,
-        mention_rules._in_company_name,
-        mention_rules._after_english_of,
-        mention_rules._ends_other_name,
-        mention_rules._after_organisation_acronym,
-    ]
     checked = 0
     for text in [*texts, "dari -SPAK Indonesia", "universitas Indonesia", "dolar AS", "of China"]:
         for position in range(1, len(text)):
@@ -150,7 +153,10 @@ def test_rules_on_the_word_before_need_what_the_quick_test_lets_through(texts):
                 continue
             checked += 1
             assert before.lower() not in mention_rules.CURRENCY_WORDS
-            assert not any(rule(text, position) for rule in rules), (text[:position], before)
+            assert not any(rule(text, position) for rule in RULES_ON_THE_WORD_BEFORE), (
+                text[:position],
+                before,
+            )
     assert checked > 1000
 
 
@@ -219,19 +225,12 @@ def test_leftmost_longest_without_overlaps_keeps_every_candidate():
 
 def test_rules_given_the_word_before_answer_as_without_it(texts):
     """``before=`` only saves finding the word before again."""
-    rules = [
-        mention_rules._after_name_head,
-        mention_rules._in_company_name,
-        mention_rules._after_english_of,
-        mention_rules._ends_other_name,
-        mention_rules._after_organisation_acronym,
-    ]
     extra = ["PT Bank Rakyat Indonesia", "Ikatan Akuntan Indonesia", "Kementerian Luar Negeri RI"]
     answers = set()
     for text in [*texts, *extra]:
         for position in range(1, len(text)):
             before = mention_rules._word_before(text, position)
-            for rule in rules:
+            for rule in RULES_ON_THE_WORD_BEFORE:
                 answer = rule(text, position, before=before)
                 assert answer == rule(text, position), (rule.__name__, text[:position])
                 answers.add(answer)
