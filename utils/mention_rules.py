@@ -112,7 +112,9 @@ def _in_company_name(
     """
     position = start
     for index in range(max_words):
-        word, position = before if index == 0 and before else _word_before(text, position)
+        word, position = (
+            before if index == 0 and before is not None else _word_before(text, position)
+        )
         if not _capitalised(word):
             return False
         if word in COMPANY_WORDS:
@@ -133,7 +135,9 @@ def _ends_other_name(
     chain: list[str] = []
     position = start
     for index in range(max_words):
-        word, word_start = before if index == 0 and before else _word_before(text, position)
+        word, word_start = (
+            before if index == 0 and before is not None else _word_before(text, position)
+        )
         if word == "dan" and chain:  # Kementerian Kelautan dan Perikanan: look past "dan"
             return not _state_words_before(text, word_start, max_words=max_words) and (
                 len(chain) >= 2 and not any(w.lower() in STATE_WORDS for w in chain)
