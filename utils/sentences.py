@@ -188,16 +188,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for match in candidates:
         pos = match.start()
         while 0 <= newline < pos:  # a newline comes first: it ends the sentence
-            if start < newline and not (text[start].isspace() or text[newline - 1].isspace()):
-                spans.append((start, newline))  # the common case of _add_span, inline for speed
-            else:
-                _add_span(text, start, newline, spans)
-            # cleaned text: one blank line, then a paragraph that starts with no space
-            if text.startswith("\n", newline + 1) and not text[newline + 2 : newline + 3].isspace():
-                start = newline + 2
-            else:
-                start = _after_line_break(text, newline)
-            newline = text.find("\n", start)
+            start, newline = _end_at_newline(text, start, newline, spans)
         # the match ends where its spaces end: (end of the sentence, start of the next one)
         end, next_pos = match.span("space")
         following = text[next_pos]  # the candidate pattern guarantees one (not a newline)
@@ -257,8 +248,15 @@ def _end_at_newline(
     >>> _end_at_newline("Rusia diam\\n\\n Korut\\nAS", 0, 10, spans), spans
     ((13, 18), [(0, 10)])
     """
-    _add_span(text, start, newline, spans)
-    start = _after_line_break(text, newline)
+    if start < newline and not (text[start].isspace() or text[newline - 1].isspace()):
+        spans.append((start, newline))  # the common case of _add_span, without copying
+    else:
+        _add_span(text, start, newline, spans)
+    # cleaned text: one blank line, then a paragraph that starts with no space
+    if text.startswith("\n", newline + 1) and not text[newline + 2 : newline + 3].isspace():
+        start = newline + 2
+    else:
+        start = _after_line_break(text, newline)
     return start, text.find("\n", start)
 
 
