@@ -87,8 +87,10 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
 
 
 def _require_plain_sastrawi() -> None:
-    """Refuse to time the baseline on PySastrawi patched by :mod:`utils.stemming` (its rule
-    modules then use precompiled patterns): the baseline must be the library as installed."""
+    """Refuse to time the baseline on a PySastrawi whose rule modules no longer use ``re`` (an
+    earlier :mod:`utils.stemming` swapped in precompiled patterns; it no longer touches
+    PySastrawi, ``tests/test_stemming.py`` checks that): the baseline must be the library as
+    installed."""
     import sys
 
     patched = [
