@@ -26,7 +26,7 @@ Conventions:
 >>> from utils.text.token_tables import token_table
 >>> articles = pd.DataFrame({"article_id": ["a", "b"],
 ...     "text": ["Rusia dan Korut bertemu. Rusia butuh amunisi.", "Korut menjual amunisi ke Rusia."]})
->>> tokens = token_table(articles, progress=False)
+>>> tokens = token_table(articles, options=EngineOptions(progress=False))
 >>> term_counts(tokens).head(3)[["term", "count", "n_words"]].values.tolist()
 [['rusia', 3, 12], ['amunisi', 2, 12], ['korut', 2, 12]]
 """
@@ -36,6 +36,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from utils.engine.options import EngineOptions  # noqa: F401  (used in the doctests)
 from utils.frequencies.actor_terms import actor_names, merge_actor_mentions  # noqa: F401  (public API)
 from utils.frequencies.article_counts import (  # noqa: F401  (count_articles is part of the public API)
     ArticleCounts,
