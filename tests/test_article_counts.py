@@ -45,10 +45,10 @@ def test_statistics_from_cached_counts_equal_those_from_tokens(tokens, tmp_path)
     reread = fq.count_articles(tokens, options=EngineOptions(cache_dir=tmp_path, progress=False))
     pd.testing.assert_frame_equal(counts.pairs, reread.pairs)
     same = [
-        (fq.term_counts, {}),
-        (fq.term_counts, {"by": "outlet", "articles": ARTICLES}),
-        (fq.term_counts, {"by": "time", "articles": ARTICLES, "freq": "YS"}),
-        (fq.term_counts, {"by": "article", "drop_stopwords": False}),
+        (fq.term_frequencies, {}),
+        (fq.term_frequencies, {"by": "outlet", "articles": ARTICLES}),
+        (fq.term_frequencies, {"by": "time", "articles": ARTICLES, "freq": "YS"}),
+        (fq.term_frequencies, {"by": "article", "drop_stopwords": False}),
         (fq.document_frequency, {}),
         (fq.tf_idf, {"drop_numbers": False}),
         (fq.ngrams, {"n": 2}),
