@@ -201,7 +201,9 @@ def test_changed_bytes_in_a_cache_shard_are_detected_and_recomputed(tmp_path):
     store.append(pa.table({"actor": ["vladimir_putin", "kim_jong_un"]}), ["h1", "h2"], [1, 1])
     data = _only_shard(store)
     data.write_bytes(data.read_bytes().replace(b"vladimir_putin", b"vladimir_putix"))
-    with pytest.warns(RuntimeWarning, match=r"cache shard .*shard-.* checksum mismatch in the data"):
+    with pytest.warns(
+        RuntimeWarning, match=r"cache shard .*shard-.* checksum mismatch in the data"
+    ):
         table, found = store.load(["h1", "h2"])
     assert table is None and found == {}
     assert store.n_shards() == 0, "the damaged shard is set aside, so it is recomputed once"
@@ -257,7 +259,9 @@ def test_a_one_character_alias_is_refused_with_file_and_line(tmp_path, alias):
 def test_a_lowercase_two_letter_alias_is_warned(tmp_path):
     actors = tmp_path / "actors.csv"
     actors.write_text(ACTOR_HEADER + "russia,Rusia,state,Rusia|ru,,,\n")
-    with pytest.warns(UserWarning, match=r"actors.csv, line 2: two-letter alias 'ru' .* all lowercase"):
+    with pytest.warns(
+        UserWarning, match=r"actors.csv, line 2: two-letter alias 'ru' .* all lowercase"
+    ):
         load_actors(actors)
 
 
@@ -314,6 +318,8 @@ def test_sentence_length_histogram_has_a_bounded_number_of_bins():
     fig = frequency_plots.sentence_length_figure(lengths)
     assert len(fig.axes[0].patches) <= frequency_plots.MAX_BINS + 1
     plt.close(fig)
-    fig = frequency_plots.sentence_length_figure(pd.DataFrame({"article_id": ["a"], "n_tokens": [61]}))
+    fig = frequency_plots.sentence_length_figure(
+        pd.DataFrame({"article_id": ["a"], "n_tokens": [61]})
+    )
     assert len(fig.axes[0].patches) == 32, "short sentences keep two words per bin (0-64)"
     plt.close(fig)

@@ -64,8 +64,14 @@ def _link_target(link: Path) -> tuple[Path | None, str | None]:
     try:
         return link.resolve(strict=True), None
     except FileNotFoundError:
-        return None, f"dangling link to '{os.readlink(link)}' (the target does not exist); not followed"
-    except (RuntimeError, OSError):  # RuntimeError: Python 3.11's "Symlink loop"; OSError ELOOP later
+        return (
+            None,
+            f"dangling link to '{os.readlink(link)}' (the target does not exist); not followed",
+        )
+    except (
+        RuntimeError,
+        OSError,
+    ):  # RuntimeError: Python 3.11's "Symlink loop"; OSError ELOOP later
         return None, "link loop; not followed"
 
 
@@ -105,7 +111,10 @@ def walk_folder(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
                 elif not _is_hidden(target.relative_to(root)):
                     shown = target.relative_to(root).as_posix() or "."
                     refused.append(
-                        (path, f"link to '{shown}', which is read under its own name; not read twice")
+                        (
+                            path,
+                            f"link to '{shown}', which is read under its own name; not read twice",
+                        )
                     )
                 elif target.is_dir():
                     visit(path, target)

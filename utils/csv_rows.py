@@ -96,4 +96,3 @@ def unknown_columns(
         hint = f" (did you mean '{guess}'?)" if guess in known else f" (known: {', '.join(known)})"
         problems.append((1, f"{name} line 1: unknown column '{column}' ignored{hint}"))
     return problems
-

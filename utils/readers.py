@@ -306,7 +306,10 @@ class SidecarSet:
             problems = [
                 report_row(path, line=line, status=status, message=message)
                 for line, status, message in sidecar.problems
+                if line is not None
             ]
+            # problems of the whole file (cannot read, not UTF-8) go on its one file-level row
+            whole_file = [message for line, _, message in sidecar.problems if line is None]
             for key, line in sidecar.lines.items():
                 target = path.parent / key
                 if key not in self.used[path] and not _inside(path.parent, target):
@@ -340,10 +343,11 @@ class SidecarSet:
                 "skipped"
                 if unreadable
                 else "loaded_with_warnings"
-                if problems or unused
+                if problems or unused or whole_file
                 else "loaded"
             )
             message = f"{path.name}: metadata sidecar, {len(sidecar.rows)} rows, applied to {n_used} articles"
+            message += "".join(f"; {problem}" for problem in whole_file)
             if unused:
                 message += " (none of its rows names a loaded file: is it the right sidecar?)"
             rows.append(
