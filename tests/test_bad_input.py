@@ -323,3 +323,31 @@ def test_sentence_length_histogram_has_a_bounded_number_of_bins():
     )
     assert len(fig.axes[0].patches) == 32, "short sentences keep two words per bin (0-64)"
     plt.close(fig)
+
+
+# ------------------------------------------------------------------ 1. no loadable article
+@pytest.mark.slow
+def test_zero_articles_run_finishes_every_notebook(tmp_path):
+    """Only an empty and a binary file: every notebook runs, figures say there is nothing to show."""
+    from utils import paths, runner
+
+    folder = _folder(tmp_path, {"empty.txt": b"", "bin.txt": bytes(range(256)) * 8})
+    processed, figures_dir = tmp_path / "processed", tmp_path / "figures"
+    summary = runner.run_notebooks(
+        corpus=folder,
+        processed_dir=processed,
+        figures_dir=figures_dir,
+        build_dir=tmp_path / "build",
+        progress=False,
+    )
+    assert summary["notebook"].tolist() == [nb.stem for nb in runner.list_notebooks(paths.NOTEBOOKS_DIR)]
+    report = pd.read_csv(processed / "load_report.csv")
+    assert sorted(report["status"]) == ["skipped", "skipped"]
+    assert set(report["message"]) == {
+        "bin.txt: binary file (contains NUL bytes), not text", "empty.txt: empty file",
+    }  # fmt: skip
+    assert len(pd.read_parquet(processed / "articles.parquet")) == 0
+    saved = sorted(figures_dir.glob("*.svg"))
+    assert saved, "the figures are still written"
+    manifest = figures.read_manifest(figures_dir)
+    assert set(manifest["n_articles"].astype(str)) == {"0"}

@@ -232,6 +232,24 @@ def literal_labels(fig: plt.Figure) -> None:
             text.set_parse_math(False)
 
 
+NO_ARTICLES = "No articles to show: none was loaded or kept (see load_report.csv)"
+
+
+def mark_no_articles(fig: plt.Figure) -> None:
+    """Write :data:`NO_ARTICLES` across every axes of ``fig`` (once), for a run with no articles.
+
+    >>> fig, ax = plt.subplots()
+    >>> mark_no_articles(fig); mark_no_articles(fig)
+    >>> [t.get_text() for t in ax.texts]
+    ['No articles to show: none was loaded or kept (see load_report.csv)']
+    >>> plt.close(fig)
+    """
+    for ax in fig.axes:
+        if not any(t.get_gid() == "no-articles" for t in ax.texts):
+            ax.text(0.5, 0.5, NO_ARTICLES, transform=ax.transAxes, ha="center", va="center",
+                    color="#555555", wrap=True, gid="no-articles")  # fmt: skip
+
+
 def render(fig: plt.Figure, fmt: str, *, dpi: int = DPI) -> bytes:
     """The bytes of ``fig`` as PNG or SVG, with no timestamps or version strings embedded;
     labels are drawn as written (:func:`literal_labels`)."""
@@ -338,6 +356,8 @@ def save(
     figures_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     hashes: dict[str, str] = {}
+    if articles is not None and len(articles) == 0:
+        mark_no_articles(fig)
     rendered = {fmt: render(fig, fmt, dpi=dpi) for fmt in formats}  # draw everything before writing
     for fmt, data in rendered.items():
         target = figures_dir / f"{name}.{fmt}"
