@@ -340,7 +340,9 @@ def test_zero_articles_run_finishes_every_notebook(tmp_path):
         build_dir=tmp_path / "build",
         progress=False,
     )
-    assert summary["notebook"].tolist() == [nb.stem for nb in runner.list_notebooks(paths.NOTEBOOKS_DIR)]
+    assert summary["notebook"].tolist() == [
+        nb.stem for nb in runner.list_notebooks(paths.NOTEBOOKS_DIR)
+    ]
     report = pd.read_csv(processed / "load_report.csv")
     assert sorted(report["status"]) == ["skipped", "skipped"]
     assert set(report["message"]) == {
@@ -351,3 +353,20 @@ def test_zero_articles_run_finishes_every_notebook(tmp_path):
     assert saved, "the figures are still written"
     manifest = figures.read_manifest(figures_dir)
     assert set(manifest["n_articles"].astype(str)) == {"0"}
+
+
+def test_known_span_lookup_agrees_with_a_scan_of_every_span():
+    """candidates: the logarithmic overlap test that keeps one huge article linear."""
+    import random
+
+    from utils.candidates import KnownSpans
+
+    generator = random.Random(16)
+    for _ in range(200):
+        spans = [(s, s + generator.randint(1, 30)) for s in generator.sample(range(500), 20)]
+        known = KnownSpans(spans)
+        for _ in range(20):
+            a = generator.randint(0, 520)
+            b = a + generator.randint(1, 15)
+            assert known.overlaps(a, b) == any(s < b and a < e for s, e in spans)
+    assert not KnownSpans([]).overlaps(0, 5)
