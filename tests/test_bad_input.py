@@ -16,8 +16,12 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from utils import actor_list, cache, comentions, corpus, figures, frequency_plots, readers, text
-from utils.actors import find_mentions, load_actors
+from utils import comentions, corpus, figures
+from utils.actors import ActorListError, KnownSpans, find_mentions, load_actors
+from utils.comentions import pairs
+from utils.corpus import readers
+from utils.engine import EngineOptions, cache
+from utils.figures import frequency_plots
 
 LEAD_A = "Jakarta - Presiden Joko Widodo bertemu Vladimir Putin di Moskow.\n"
 LEAD_B = "Jakarta - Kim Jong Un berkunjung ke Rusia pekan ini.\n"
@@ -252,7 +256,7 @@ def test_a_one_character_alias_is_refused_with_file_and_line(tmp_path, alias):
         + "russia,Rusia,state,Rusia|Federasi Rusia,,,\n"
         + f"north_korea,Korea Utara,state,Korea Utara|{alias},,,\n"
     )
-    with pytest.raises(actor_list.ActorListError, match=r"actors.csv, line 3: alias .* too short"):
+    with pytest.raises(ActorListError, match=r"actors.csv, line 3: alias .* too short"):
         load_actors(actors)
 
 
@@ -304,10 +308,10 @@ def test_rendering_twice_does_not_escape_twice():
 def test_evidence_splits_each_article_once(monkeypatch):
     sentence = "Kim Jong Un bertemu Vladimir Putin di Vladivostok. "
     articles = pd.DataFrame({"article_id": ["big"], "text": [sentence * 200]})
-    mentions = find_mentions(articles, load_actors(), progress=False)
+    mentions = find_mentions(articles, load_actors(), options=EngineOptions(progress=False))
     calls = []
-    original = text.sentence_spans
-    monkeypatch.setattr(text, "sentence_spans", lambda t: calls.append(1) or original(t))
+    original = pairs.sentence_spans
+    monkeypatch.setattr(pairs, "sentence_spans", lambda t: calls.append(1) or original(t))
     rows = comentions.evidence(mentions, articles, ("kim_jong_un", "vladimir_putin"), limit=None)
     assert len(rows) == 200
     assert len(calls) == 1, "one sentence split per article, not one per matching sentence"
@@ -358,8 +362,6 @@ def test_zero_articles_run_finishes_every_notebook(tmp_path):
 def test_known_span_lookup_agrees_with_a_scan_of_every_span():
     """candidates: the logarithmic overlap test that keeps one huge article linear."""
     import random
-
-    from utils.candidates import KnownSpans
 
     generator = random.Random(16)
     for _ in range(200):

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from utils import frequencies as fq
+from utils.engine import EngineOptions
 from utils.text import token_table
 
 ARTICLES = pd.DataFrame(
@@ -26,7 +27,7 @@ ARTICLES = pd.DataFrame(
 
 @pytest.fixture(scope="module")
 def tokens():
-    return token_table(ARTICLES, progress=False)
+    return token_table(ARTICLES, options=EngineOptions(progress=False))
 
 
 def test_corpus_counts_and_rates(tokens):
@@ -149,7 +150,7 @@ def test_kwic_on_stems_stems_the_query():
             ],
         }
     )
-    tokens = token_table(articles, stem=True, progress=False)
+    tokens = token_table(articles, stem=True, options=EngineOptions(progress=False))
     lines = fq.kwic(tokens, "amunisinya", match="stem", window=1)
     assert lines["keyword"].tolist() == ["amunisi", "amunisinya"]
     # sentence-initial "Persenjataan" is stemmed because "persenjataan" also occurs in lowercase
@@ -163,7 +164,7 @@ def test_bare_numbers_are_not_listed_but_counted():
     articles = pd.DataFrame(
         {"article_id": ["a"], "text": ["Pada 2023 Korut mengirim 2,5 juta peluru ke-2."]}
     )
-    tokens = token_table(articles, progress=False)
+    tokens = token_table(articles, options=EngineOptions(progress=False))
     counts = fq.term_counts(tokens)
     assert "2023" not in set(counts["term"]) and "2,5" not in set(counts["term"])
     assert "ke-2" in set(counts["term"])

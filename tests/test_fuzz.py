@@ -27,11 +27,13 @@ import pandas as pd
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from utils import cleaning, comentions, corpus, sentences, text
-from utils.actor_list import Gazetteer
-from utils.actors import find_mentions, load_actors
+from utils import comentions, corpus, text
+from utils.actors import Gazetteer, find_mentions, load_actors
+from utils.corpus import cleaning
+from utils.engine import EngineOptions
+from utils.text import sentences
 
-#: Characters the tokeniser skips although they are not whitespace (see ``utils.text._PUNCT``).
+#: Characters the tokeniser skips although they are not whitespace (see ``utils.text.tokeniser._PUNCT``).
 SKIPPED_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 
 FUZZ = settings(
@@ -103,7 +105,9 @@ def test_cleaning_never_raises_and_its_text_tokenises(value):
 @given(st.lists(TEXTS, min_size=1, max_size=3))
 def test_mentions_index_the_text_and_co_mentions_count(values):
     articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(values))], "text": values})
-    mentions = find_mentions(articles, GAZETTEER, progress=False, cache=False)
+    mentions = find_mentions(
+        articles, GAZETTEER, options=EngineOptions(cache=False, progress=False, workers=1)
+    )
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
     for row in mentions.itertuples():
         assert texts[row.article_id][row.start : row.end] == row.surface
