@@ -101,7 +101,7 @@ def test_cleaning_never_raises_and_its_text_tokenises(value):
     _check_spans(sentences.sentence_spans(parts.text), len(parts.text))
 
 
-@FUZZ
+@settings(FUZZ, max_examples=20)
 @given(st.lists(TEXTS, min_size=1, max_size=3))
 def test_mentions_index_the_text_and_co_mentions_count(values):
     articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(values))], "text": values})
