@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     stemmed_size = max([s for s in sizes if s <= args.stemmed_size] or [sizes[0]])
     files.setdefault(stemmed_size, corpora.build_corpus(base, stemmed_size, workdir))
     try:
-        import utils.text.stemming  # noqa: F401 - engineer B's stemmer
+        import utils.text.stemming  # noqa: F401 - the project's stemmer
     except ImportError as error:
         print(f"stemmed run skipped: {error}")
         stemmed = None

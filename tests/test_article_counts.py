@@ -45,10 +45,10 @@ def test_statistics_from_cached_counts_equal_those_from_tokens(tokens, tmp_path)
     reread = fq.count_articles(tokens, options=EngineOptions(cache_dir=tmp_path, progress=False))
     pd.testing.assert_frame_equal(counts.pairs, reread.pairs)
     same = [
-        (fq.term_counts, {}),
-        (fq.term_counts, {"by": "outlet", "articles": ARTICLES}),
-        (fq.term_counts, {"by": "time", "articles": ARTICLES, "freq": "YS"}),
-        (fq.term_counts, {"by": "article", "drop_stopwords": False}),
+        (fq.term_frequencies, {}),
+        (fq.term_frequencies, {"by": "outlet", "articles": ARTICLES}),
+        (fq.term_frequencies, {"by": "time", "articles": ARTICLES, "freq": "YS"}),
+        (fq.term_frequencies, {"by": "article", "drop_stopwords": False}),
         (fq.document_frequency, {}),
         (fq.tf_idf, {"drop_numbers": False}),
         (fq.ngrams, {"n": 2}),
@@ -96,7 +96,7 @@ def test_counts_must_match_the_statistic_asked_for(tokens):
     with pytest.raises(ValueError, match="no 'ngrams' table"):
         fq.ngrams(counts, n=2)
     with pytest.raises(ValueError, match="not 'stem'"):
-        fq.term_counts(counts, term="stem")
+        fq.term_frequencies(counts, term="stem")
     bigrams_only = fq.count_articles(tokens, ngram_sizes=[2], options=EngineOptions(cache=False, progress=False))
     with pytest.raises(ValueError, match="not n=3"):
         fq.ngrams(bigrams_only, n=3)
@@ -110,7 +110,7 @@ def test_actor_names_count_as_one_term_on_a_seed_sentence():
     actor_list = actors.load_actors()
     mentions = actors.find_mentions(articles, actor_list, options=EngineOptions(progress=False, cache=False))
     merged = fq.merge_actor_mentions(tokens, mentions, names=fq.actor_names(actor_list))
-    by_name = fq.term_counts(merged).set_index("term")
+    by_name = fq.term_frequencies(merged).set_index("term")
     # Korea Utara and its acronym Korut are one actor: two mentions of one term
     assert by_name.loc["Korea Utara", "count"] == 2
     assert by_name.loc["Kim Jong Un", "count"] == 1
@@ -121,7 +121,7 @@ def test_actor_names_count_as_one_term_on_a_seed_sentence():
     assert by_name["n_words"].iloc[0] == 12
     assert merged.loc[merged["norm"] == "Kim Jong Un", "token"].tolist() == ["Kim Jong Un"]
     # the option off: the words one by one
-    words = fq.term_counts(tokens).set_index("term")
+    words = fq.term_frequencies(tokens).set_index("term")
     assert words["n_words"].iloc[0] == 16
     for word in ("korea", "utara", "korut", "kim", "jong", "un", "vladimir", "putin", "rusia"):
         assert words.loc[word, "count"] == 1

@@ -309,7 +309,7 @@ def test_run_pipeline_on_the_seeds_recomputes_only_what_the_actor_list_feeds(see
 
 @pytest.mark.parametrize("stem", [False, True])
 def test_term_counts_equal_the_token_table_counts(seed_dir, stem):
-    """The fast per-article counts agree with engineer B's tidy token table on every seed article."""
+    """The fast per-article counts agree with the tidy token table (utils.text.token_table) on every seed article."""
     from utils import actors, corpus, pipeline, text
     from utils.text import stopwords as stopword_lists
 
@@ -317,7 +317,7 @@ def test_term_counts_equal_the_token_table_counts(seed_dir, stem):
     words = stopword_lists.load_stopwords()
     protected = frozenset(w for alias in actors.load_actors()["alias"] for w in alias.split())
     for article in articles[["article_id", "text"]].to_dict("records"):
-        counts = pipeline.term_count_rows(article, stopwords=words, protected=protected, stem=stem)
+        counts = pipeline.article_term_counts(article, stopwords=words, protected=protected, stem=stem)
         tokens = text.article_tokens(
             article, stem=stem, punctuation=False, stopwords=words, protected=protected
         )
@@ -348,7 +348,7 @@ def test_mixed_return_types_keep_article_order():
 
 
 def test_pipeline_mentions_equal_find_mentions_on_the_seeds(seed_dir, tmp_path):
-    """The cached, parallel mention stage gives exactly engineer C's find_mentions table."""
+    """The cached, parallel mention stage gives exactly the table of utils.actors.find_mentions."""
     from utils import actors, corpus, pipeline
 
     articles = corpus.load_articles(seed_dir, progress=False)

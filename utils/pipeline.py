@@ -11,7 +11,7 @@ cleaned text straight to the other three stages, each cached on its own. Corpus-
 (frequency totals, co-mentions, timelines) then run once on the combined rows.
 
 >>> import pandas as pd
->>> term_count_rows({"text": "Negara-negara Barat dan AS: negara-negara itu."}, stopwords=frozenset({"dan", "itu"}))
+>>> article_term_counts({"text": "Negara-negara Barat dan AS: negara-negara itu."}, stopwords=frozenset({"dan", "itu"}))
 {'term': ['negara-negara', 'barat', 'as'], 'count': [2, 1, 1]}
 """
 
@@ -39,7 +39,7 @@ from utils.engine.options import DEFAULT_OPTIONS, EngineOptions
 from utils.engine.stage_spec import ArticleStage
 from utils.text import sentences, stemming, token_tables, tokeniser
 from utils.text import stopwords as stopwords_module
-from utils.text.term_counts import term_count_rows
+from utils.text.term_counts import article_term_counts
 
 # ---------------------------------------------------------------------- per-article stages
 
@@ -172,7 +172,7 @@ def run_pipeline(
     per_article_stages = [
         ArticleStage("sentences", sentence_rows, depends_on=[sentences],
                      passes_on={"_sentence_starts": "start"}),
-        ArticleStage("term_counts", term_count_rows,
+        ArticleStage("term_counts", article_term_counts,
                      {"stopwords": stopwords, "protected": protected, "stem": stem},
                      depends_on=term_depends, output="arrow"),
         ArticleStage("mentions", actors_module.article_mention_columns, {"gazetteer": gazetteer},

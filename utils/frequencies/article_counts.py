@@ -92,11 +92,11 @@ class ArticleCounts:
 
 
 # ---------------------------------------------------------------------- one article
-def term_rows(article: Mapping[str, Any]) -> dict[str, list]:
+def token_term_counts(article: Mapping[str, Any]) -> dict[str, list]:
     """Word counts of one article, in order of first occurrence (punctuation left out), with
     how many occurrences are flagged as stopwords.
 
-    >>> term_rows({"terms": ["as", "dan", "as", "."], "is_stopword": [False, True, True, False],
+    >>> token_term_counts({"terms": ["as", "dan", "as", "."], "is_stopword": [False, True, True, False],
     ...            "is_punct": [False, False, False, True]})
     {'term': ['as', 'dan'], 'count': [2, 1], 'n_stopword': [1, 1]}
     """
@@ -279,7 +279,7 @@ def article_inputs(tokens: pd.DataFrame, *, term: str = "norm") -> pd.DataFrame:
     )
 
 
-_STAGES = {"terms": term_rows, "ngrams": ngram_rows, "pairs": pair_rows}
+_STAGES = {"terms": token_term_counts, "ngrams": ngram_rows, "pairs": pair_rows}
 
 
 def count_articles(
@@ -293,7 +293,7 @@ def count_articles(
 ) -> ArticleCounts:
     """Count terms, n-grams and word pairs per article (``kinds``), cached per article.
 
-    ``tokens`` is a token table (:func:`utils.text.tokeniser.token_table`, or read from
+    ``tokens`` is a token table (:func:`utils.text.token_tables.token_table`, or read from
     ``tokens.parquet``); ``term`` the column counted (``"norm"`` or ``"stem"``). Each kind is a
     stage of :func:`utils.engine.article_stages.map_articles` (``article-terms``, ``article-ngrams``,
     ``article-pairs``) keyed on the hash of each article's token rows, the options and the
