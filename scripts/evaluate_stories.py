@@ -25,7 +25,6 @@ import argparse
 import hashlib
 import json
 import sys
-from pathlib import Path
 
 import pandas as pd
 
@@ -48,7 +47,9 @@ def indosum_bases(batch: str, n: int = BASES_PER_SET) -> tuple[list[tuple[str, s
     frame = pd.read_json(paths.INDOSUM_FILE, lines=True)
     frame = frame[frame["id"].map(_half) == batch]
     frame = frame[frame["text"].map(lambda t: len([p for p in t.split("\n") if p.strip()]) >= 4)]
-    frame = frame.assign(key=frame["id"].map(lambda i: hashlib.sha1(f"base:{i}".encode()).hexdigest()))
+    frame = frame.assign(
+        key=frame["id"].map(lambda i: hashlib.sha1(f"base:{i}".encode()).hexdigest())
+    )
     chosen = frame.sort_values("key").head(2 * n)
     bases = list(chosen.head(n)[["id", "text"]].itertuples(index=False, name=None))
     return bases, chosen["text"].iloc[n:].tolist()
@@ -86,7 +87,9 @@ def score_indosum(batch: str, stories: pd.DataFrame) -> tuple[dict, pd.DataFrame
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--errors", action="store_true", help="list the wrongly merged or split pairs")
+    parser.add_argument(
+        "--errors", action="store_true", help="list the wrongly merged or split pairs"
+    )
     parser.add_argument("--batches", default="dev,test", help="dev, test or both")
     args = parser.parse_args(argv)
     have_shared = paths.INDOSUM_FILE.exists()
@@ -94,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     indosum_stories = None
     for batch in args.batches.split(","):
         if not (FIXTURES / f"templates-{batch}.json").exists():
-            print(f"{batch}: no template wordings yet ({FIXTURES / f'templates-{batch}.json'}); skipped")
+            print(
+                f"{batch}: no template wordings yet ({FIXTURES / f'templates-{batch}.json'}); skipped"
+            )
             continue
         sets = {f"seeds-{batch}": seed_bases()}
         if have_shared:
@@ -106,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         pair_file = FIXTURES / f"indosum-{batch}-pairs.csv"
         if have_shared and pair_file.exists():
             if indosum_stories is None:
-                frame = pd.read_json(paths.INDOSUM_FILE, lines=True).rename(columns={"id": "article_id"})
+                frame = pd.read_json(paths.INDOSUM_FILE, lines=True).rename(
+                    columns={"id": "article_id"}
+                )
                 indosum_stories = find_stories(frame, index_dir=None)
             scores, pairs = score_indosum(batch, indosum_stories)
             rows.append({"batch": f"indosum-{batch}", **scores})

@@ -27,7 +27,9 @@ def gold_clusters(pairs: pd.DataFrame) -> pd.Series:
     return pd.Series(ids[labels], index=ids)
 
 
-def score_pairs(pairs: pd.DataFrame, stories: pd.DataFrame, *, gold: pd.Series | None = None) -> dict:
+def score_pairs(
+    pairs: pd.DataFrame, stories: pd.DataFrame, *, gold: pd.Series | None = None
+) -> dict:
     """Pairwise precision/recall/F1 of ``same``, share of ``template`` pairs merged, and purity.
 
     A pair is predicted the same story when both articles have one ``story_id``. Purity: each
@@ -35,16 +37,27 @@ def score_pairs(pairs: pd.DataFrame, stories: pd.DataFrame, *, gold: pd.Series |
     number of labelled articles; ``gold`` (article → gold story) defaults to :func:`gold_clusters`.
     """
     story = stories.set_index(stories["article_id"].astype(str))["story_id"]
-    predicted = story.reindex(pairs["a"].astype(str)).to_numpy() == story.reindex(pairs["b"].astype(str)).to_numpy()
+    predicted = (
+        story.reindex(pairs["a"].astype(str)).to_numpy()
+        == story.reindex(pairs["b"].astype(str)).to_numpy()
+    )
     actual = (pairs["label"] == "same").to_numpy()
-    tp, fp, fn = int((predicted & actual).sum()), int((predicted & ~actual).sum()), int((~predicted & actual).sum())
+    tp, fp, fn = (
+        int((predicted & actual).sum()),
+        int((predicted & ~actual).sum()),
+        int((~predicted & actual).sum()),
+    )
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     template = (pairs["label"] == "template").to_numpy()
     gold = gold_clusters(pairs) if gold is None else gold
     members = pd.DataFrame({"gold": gold, "story": story.reindex(gold.index).to_numpy()})
-    purity = float(members.groupby(["story", "gold"]).size().groupby(level=0).max().sum() / len(members)) if len(members) else 1.0
+    purity = (
+        float(members.groupby(["story", "gold"]).size().groupby(level=0).max().sum() / len(members))
+        if len(members)
+        else 1.0
+    )
     return {"pairs": len(pairs), "same_pairs": int(actual.sum()), "template_pairs": int(template.sum()),
             "tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 4), "recall": round(recall, 4),
             "f1": round(f1, 4), "template_merged": round(float((predicted & template).sum() / template.sum()), 4)
@@ -54,7 +67,10 @@ def score_pairs(pairs: pd.DataFrame, stories: pd.DataFrame, *, gold: pd.Series |
 def errors(pairs: pd.DataFrame, stories: pd.DataFrame) -> pd.DataFrame:
     """The labelled pairs the stories get wrong (a merged non-same pair, a split same pair)."""
     story = stories.set_index(stories["article_id"].astype(str))["story_id"]
-    merged = story.reindex(pairs["a"].astype(str)).to_numpy() == story.reindex(pairs["b"].astype(str)).to_numpy()
+    merged = (
+        story.reindex(pairs["a"].astype(str)).to_numpy()
+        == story.reindex(pairs["b"].astype(str)).to_numpy()
+    )
     wrong = merged != (pairs["label"] == "same").to_numpy()
     return pairs[wrong].assign(merged=merged[wrong])
 

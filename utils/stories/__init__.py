@@ -10,7 +10,13 @@ from utils.stories.counting import COUNT_BY_CHOICES, articles_to_count, count_by
 from utils.stories.credits import credits_column, wire_credits
 from utils.stories.index import StoryIndex
 from utils.stories.signatures import article_features
-from utils.stories.table import INDEX_DIR, STORY_COLUMNS, find_stories, stories_from_index, update_index
+from utils.stories.table import (
+    INDEX_DIR,
+    STORY_COLUMNS,
+    find_stories,
+    stories_from_index,
+    update_index,
+)
 from utils.stories.verify import classify
 
 __all__ = [

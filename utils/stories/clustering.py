@@ -60,8 +60,15 @@ def representative_order(rows: pd.DataFrame) -> np.ndarray:
     """Rank of each article as a representative: earliest date, then longest, then id."""
     dates = pd.to_datetime(rows["date"], errors="coerce")
     undated = dates.isna().to_numpy()
-    day = dates.fillna(pd.Timestamp("2262-01-01")).to_numpy().astype("datetime64[ns]").astype(np.int64)
-    order = np.lexsort((rows["article_id"].astype(str).to_numpy(), -rows["n_words"].to_numpy(), day, undated))
+    day = (
+        dates.fillna(pd.Timestamp("2262-01-01"))
+        .to_numpy()
+        .astype("datetime64[ns]")
+        .astype(np.int64)
+    )
+    order = np.lexsort(
+        (rows["article_id"].astype(str).to_numpy(), -rows["n_words"].to_numpy(), day, undated)
+    )
     rank = np.empty(len(rows), dtype=np.int64)
     rank[order] = np.arange(len(rows))
     return rank
@@ -101,7 +108,9 @@ def story_rows(rows: pd.DataFrame, edges: pd.DataFrame, *, signature: np.ndarray
         j = np.ones(n)
         similarity = np.ones(n)
     similarity = np.where(is_rep | exact, 1.0, similarity)
-    relation = np.where(exact, "exact", np.where(j >= verify.REPUBLISHED_JACCARD, "republished", "updated"))
+    relation = np.where(
+        exact, "exact", np.where(j >= verify.REPUBLISHED_JACCARD, "republished", "updated")
+    )
     templated = np.zeros(n, dtype=bool)
     template = edges[edges["label"] == "template"]
     for column in ("a", "b"):

@@ -75,24 +75,47 @@ def make_copies(bases: list[tuple[str, str]], *, fillers: list[str], seed: int,
         day = day0 + pd.Timedelta(days=3 * i)
         story = f"story:{base_id}"
 
-        def add(kind: str, body: str, where: str, when: pd.Timestamp, gold: str = story) -> None:
-            rows.append({"article_id": f"{base_id}~{kind}", "text": body, "outlet": where, "date": when,
+        def add(
+            kind: str,
+            body: str,
+            where: str,
+            when: pd.Timestamp,
+            gold: str = story,
+            base: str = base_id,
+        ) -> None:
+            rows.append({"article_id": f"{base}~{kind}", "text": body, "outlet": where, "date": when,
                          "gold_story": gold, "kind": kind, "family": None})  # fmt: skip
 
         add("base", "\n".join(paragraphs), outlet, day)
         carrier = OUTLETS[(i + 1 + rng.randrange(len(OUTLETS) - 1)) % len(OUTLETS)]
-        add("republished", LEADS[carrier] + "\n".join(paragraphs), carrier, day + pd.Timedelta(days=1))
+        add(
+            "republished",
+            LEADS[carrier] + "\n".join(paragraphs),
+            carrier,
+            day + pd.Timedelta(days=1),
+        )
         keep = max(2, int(len(paragraphs) * 0.6 + 0.5))
         if keep < len(paragraphs):
             add("trimmed", "\n".join(paragraphs[:keep]), OUTLETS[(i + 3) % len(OUTLETS)], day)
-        add("edited", _edit("\n".join(paragraphs), rng), OUTLETS[(i + 4) % len(OUTLETS)], day + pd.Timedelta(days=1))
+        add(
+            "edited",
+            _edit("\n".join(paragraphs), rng),
+            OUTLETS[(i + 4) % len(OUTLETS)],
+            day + pd.Timedelta(days=1),
+        )
         n_new = rng.choice((2, 3))
         new, other = other[:n_new], other[n_new:]
         if len(new) >= 2:
             add("updated", "\n".join(paragraphs + new), outlet, day)
         if len(paragraphs) >= 2 and len(other) >= 2:
             quoted = other[:1] + [paragraphs[len(paragraphs) // 2]] + other[1:]
-            add("quoted", "\n".join(quoted), OUTLETS[(i + 5) % len(OUTLETS)], day, gold=f"story:{base_id}~quoted")
+            add(
+                "quoted",
+                "\n".join(quoted),
+                OUTLETS[(i + 5) % len(OUTLETS)],
+                day,
+                gold=f"story:{base_id}~quoted",
+            )
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
@@ -132,7 +155,10 @@ def fill_template(wording: str, day: pd.Timestamp, rng: random.Random) -> str:
     ...               random.Random(0)).startswith("Harga emas Senin (6 Maret 2023) Rp")
     True
     """
-    values = {"hari": _DAYS[day.dayofweek], "tanggal": f"{day.day} {_MONTHS[day.month - 1]} {day.year}"}
+    values = {
+        "hari": _DAYS[day.day_of_week],
+        "tanggal": f"{day.day} {_MONTHS[day.month - 1]} {day.year}",
+    }
     for k in range(1, 10):
         number = rng.randrange(10, 999_999)
         values[f"n{k}"] = f"{number:,}".replace(",", ".")

@@ -20,7 +20,9 @@ import pandas as pd
 COUNT_BY_CHOICES = ("article", "story")
 
 
-def articles_to_count(articles: pd.DataFrame, stories: pd.DataFrame | None, *, count_by: str = "article") -> pd.DataFrame:
+def articles_to_count(
+    articles: pd.DataFrame, stories: pd.DataFrame | None, *, count_by: str = "article"
+) -> pd.DataFrame:
     """The rows of ``articles`` to count: all (``article``) or one per story (``story``).
 
     With ``story``, each story present in ``articles`` counts once through its representative;
@@ -34,7 +36,9 @@ def articles_to_count(articles: pd.DataFrame, stories: pd.DataFrame | None, *, c
         kept = articles
     else:
         if stories is None:
-            raise ValueError("COUNT_BY='story' needs the stories table (run 01-load-articles first)")
+            raise ValueError(
+                "COUNT_BY='story' needs the stories table (run 01-load-articles first)"
+            )
         ids = articles["article_id"].astype(str)
         table = stories.assign(article_id=stories["article_id"].astype(str)).set_index("article_id")
         missing = ids[~ids.isin(table.index)]
@@ -44,7 +48,9 @@ def articles_to_count(articles: pd.DataFrame, stories: pd.DataFrame | None, *, c
         story = table.loc[ids, "story_id"].to_numpy()
         representative = table.loc[ids, "is_representative"].to_numpy(dtype=bool)
         frame = pd.DataFrame({"story": story, "rep": representative, "order": range(len(ids))})
-        chosen = frame.sort_values(["story", "rep", "order"], ascending=[True, False, True]).drop_duplicates("story")
+        chosen = frame.sort_values(
+            ["story", "rep", "order"], ascending=[True, False, True]
+        ).drop_duplicates("story")
         kept = articles.iloc[sorted(chosen["order"])]
     kept = kept.copy()
     kept.attrs = dict(articles.attrs)

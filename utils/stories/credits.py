@@ -55,7 +55,11 @@ def _found(text: str, *, cited_only: bool) -> set[str]:
     names: set[str] = set()
     for name, pattern in _PATTERNS.items():
         for match in pattern.finditer(text):
-            if not cited_only or match.group(0).startswith("(") or _CITED.search(text[max(0, match.start() - 40):match.start()]):
+            if (
+                not cited_only
+                or match.group(0).startswith("(")
+                or _CITED.search(text[max(0, match.start() - 40) : match.start()])
+            ):
                 names.add(name)
                 break
     return names
@@ -79,7 +83,9 @@ def credits_column(articles: pd.DataFrame) -> pd.Series:
     ['BBC', 'Xinhua']
     """
     empty = pd.Series([None] * len(articles), index=articles.index, dtype=object)
-    columns = [articles[c] if c in articles.columns else empty for c in ("credit", "lead_marker", "text")]
+    columns = [
+        articles[c] if c in articles.columns else empty for c in ("credit", "lead_marker", "text")
+    ]
     values = [
         wire_credits(credit=_text(c), lead_marker=_text(m), text=_text(t))
         for c, m, t in zip(*columns, strict=True)

@@ -73,9 +73,14 @@ class StoryIndex:
             with provenance.atomic_path(directory / name) as temporary:
                 frame.to_parquet(temporary, index=False)
         for name, array in (("signatures.npy", self.signature), ("masked.npy", self.masked)):
-            with provenance.atomic_path(directory / name) as temporary, open(temporary, "wb") as handle:
+            with (
+                provenance.atomic_path(directory / name) as temporary,
+                open(temporary, "wb") as handle,
+            ):
                 np.save(handle, array, allow_pickle=False)
-        provenance.atomic_write_text(directory / "index.json", json.dumps(_settings(), sort_keys=True))
+        provenance.atomic_write_text(
+            directory / "index.json", json.dumps(_settings(), sort_keys=True)
+        )
         return directory
 
     @classmethod
@@ -83,7 +88,9 @@ class StoryIndex:
         """Read a saved index, or an empty one when it is missing or made with other settings."""
         directory = Path(directory)
         try:
-            if json.loads((directory / "index.json").read_text()) != json.loads(json.dumps(_settings())):
+            if json.loads((directory / "index.json").read_text()) != json.loads(
+                json.dumps(_settings())
+            ):
                 return cls.empty()
             rows = pd.read_parquet(directory / "rows.parquet")
             edges = pd.read_parquet(directory / "edges.parquet")
@@ -93,7 +100,9 @@ class StoryIndex:
             return cls.empty()
         if not (len(rows) == len(sig) == len(masked)):
             return cls.empty()
-        rows["numbers"] = rows["numbers"].map(lambda value: tuple(value) if value is not None else ())
+        rows["numbers"] = rows["numbers"].map(
+            lambda value: tuple(value) if value is not None else ()
+        )
         rows["article_id"] = rows["article_id"].astype(str)
         return cls(rows, sig, masked, edges)
 
@@ -102,9 +111,13 @@ class StoryIndex:
         """The index for exactly these articles: stored ones reused, new ones hashed and matched."""
         ids = articles["article_id"].astype(str).to_numpy()
         if len(set(ids)) != len(ids):
-            raise ValueError("the article table has duplicate article_id values; story detection needs unique ids")
+            raise ValueError(
+                "the article table has duplicate article_id values; story detection needs unique ids"
+            )
         hashes = content_hashes(articles).to_numpy()
-        stored_key = pd.Index(self.rows["article_id"].to_numpy() + "\0" + self.rows["content_hash"].to_numpy())
+        stored_key = pd.Index(
+            self.rows["article_id"].to_numpy() + "\0" + self.rows["content_hash"].to_numpy()
+        )
         current_key = pd.Index(ids.astype(object) + "\0" + hashes.astype(object))
         position = stored_key.get_indexer(current_key)
         reused = position >= 0
@@ -112,20 +125,33 @@ class StoryIndex:
         n = len(ids)
         sig = np.empty((n, signatures.NUM_PERM), dtype=np.uint32)
         masked = np.empty_like(sig)
-        sig[reused], masked[reused] = self.signature[position[reused]], self.masked[position[reused]]
+        sig[reused], masked[reused] = (
+            self.signature[position[reused]],
+            self.masked[position[reused]],
+        )
         n_shingles = np.zeros(n, dtype=np.int64)
         n_shingles[reused] = self.rows["n_shingles"].to_numpy()[position[reused]]
         numbers = np.empty(n, dtype=object)
         numbers[reused] = self.rows["numbers"].to_numpy()[position[reused]]
         if len(new):
             # Copies of a stored or an earlier new text take its features; the rest are hashed.
-            by_hash = pd.Index(self.rows["content_hash"]).get_indexer(hashes[new]) if len(self.rows) else np.full(len(new), -1)
+            stored_hashes, first_stored = np.unique(
+                self.rows["content_hash"].to_numpy().astype(str), return_index=True
+            )
+            found = pd.Index(stored_hashes).get_indexer(hashes[new].astype(str))
+            by_hash = np.where(
+                found >= 0, first_stored[np.maximum(found, 0)] if len(first_stored) else -1, -1
+            )
             known = by_hash >= 0
-            sig[new[known]], masked[new[known]] = self.signature[by_hash[known]], self.masked[by_hash[known]]
+            sig[new[known]], masked[new[known]] = (
+                self.signature[by_hash[known]],
+                self.masked[by_hash[known]],
+            )
             n_shingles[new[known]] = self.rows["n_shingles"].to_numpy()[by_hash[known]]
             numbers[new[known]] = self.rows["numbers"].to_numpy()[by_hash[known]]
             todo = new[~known]
-            codes, unique_hashes = pd.factorize(hashes[todo])
+        if len(new) and len(todo):
+            codes, _ = pd.factorize(hashes[todo])
             first = np.unique(codes, return_index=True)[1]
             texts = articles["text"].to_numpy()[todo[first]]
             features = signatures.article_features([t if isinstance(t, str) else "" for t in texts])
@@ -141,7 +167,9 @@ class StoryIndex:
         edges = self.edges[self.edges["a"].isin(kept_ids) & self.edges["b"].isin(kept_ids)]
         index = StoryIndex(rows, sig, masked, edges.reset_index(drop=True))
         if len(new):
-            index.edges = _sorted_edges(pd.concat([index.edges, index._new_edges(new)], ignore_index=True))
+            index.edges = _sorted_edges(
+                pd.concat([index.edges, index._new_edges(new)], ignore_index=True)
+            )
         return index
 
     def hash_leaders(self) -> np.ndarray:
@@ -154,7 +182,9 @@ class StoryIndex:
             block = array[rows, : BANDS * ROWS].astype(np.uint64).reshape(len(rows), BANDS, ROWS)
             key = np.zeros((len(rows), BANDS), dtype=np.uint64)
             for r in range(ROWS):
-                key = (key << np.uint64(32 // ROWS * 2)) ^ block[:, :, r] * np.uint64(0x9E3779B1 + r)
+                key = (key << np.uint64(32 // ROWS * 2)) ^ block[:, :, r] * np.uint64(
+                    0x9E3779B1 + r
+                )
             parts.append(key)
         return np.concatenate(parts, axis=1)
 
@@ -185,10 +215,15 @@ class StoryIndex:
         n_a, n_b = self.rows["n_shingles"].to_numpy()[a], self.rows["n_shingles"].to_numpy()[b]
         j = verify.jaccard(self.signature[a], self.signature[b])
         contained = verify.containment(j, n_a, n_b)
-        masked_contained = verify.containment(verify.jaccard(self.masked[a], self.masked[b]), n_a, n_b)
+        masked_contained = verify.containment(
+            verify.jaccard(self.masked[a], self.masked[b]), n_a, n_b
+        )
         overlap = np.ones(len(a))
         numbers = self.rows["numbers"].to_numpy()
-        check = np.flatnonzero((masked_contained >= verify.TEMPLATE_MASKED) & (contained < verify.TEMPLATE_MAX_CONTAINMENT))
+        check = np.flatnonzero(
+            (masked_contained >= verify.TEMPLATE_MASKED)
+            & (contained < verify.TEMPLATE_MAX_CONTAINMENT)
+        )
         for i in check:
             overlap[i] = verify.number_overlap(numbers[a[i]], numbers[b[i]])
         label = verify.classify_many(contained, masked_contained, overlap, j)
@@ -234,7 +269,9 @@ def _object_array(values: list) -> np.ndarray:
 
 def _n_words(articles: pd.DataFrame) -> np.ndarray:
     if "n_words" in articles.columns:
-        return pd.to_numeric(articles["n_words"], errors="coerce").fillna(0).astype("int64").to_numpy()
+        return (
+            pd.to_numeric(articles["n_words"], errors="coerce").fillna(0).astype("int64").to_numpy()
+        )
     return articles["text"].fillna("").astype(str).str.split().str.len().astype("int64").to_numpy()
 
 

@@ -43,7 +43,12 @@ NUM_PERM = 128
 _SEED = 20240514
 #: Characters that separate words: every printable non-word ASCII character and common
 #: typographic punctuation (str.translate + split is several times faster than a regex).
-_SEPARATORS = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u00b7"})
+_SEPARATORS = str.maketrans(
+    {
+        c: " "
+        for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u00b7"
+    }
+)
 _DIGIT = re.compile(r"\d")
 #: Month and weekday names (Indonesian and English, full and short): dates masked with numbers.
 DATE_WORDS = frozenset(
@@ -60,7 +65,9 @@ _ROTATION = 0x9E3779B1
 _rng = np.random.default_rng(_SEED)
 #: One odd constant per word position in a shingle (position matters: "AS kecam Rusia" is not
 #: "Rusia kecam AS").
-_POSITION = _rng.integers(1, 2**63, size=SHINGLE_WORDS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_POSITION = _rng.integers(1, 2**63, size=SHINGLE_WORDS, dtype=np.uint64) * np.uint64(2) + np.uint64(
+    1
+)
 _EMPTY = np.uint32(0xFFFFFFFF)
 
 
@@ -97,9 +104,13 @@ def _hash_words(vocabulary: pd.Series) -> np.ndarray:
     return pd.util.hash_array(vocabulary.to_numpy(dtype=object), categorize=False)
 
 
-def _shingle_hashes(token_hashes: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _shingle_hashes(
+    token_hashes: np.ndarray, starts: np.ndarray, lengths: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Hashes of every shingle, and the shingle count of each paragraph (token runs)."""
-    n_shingles = np.where(lengths >= SHINGLE_WORDS, lengths - SHINGLE_WORDS + 1, np.minimum(lengths, 1))
+    n_shingles = np.where(
+        lengths >= SHINGLE_WORDS, lengths - SHINGLE_WORDS + 1, np.minimum(lengths, 1)
+    )
     total = int(n_shingles.sum())
     paragraph_of = np.repeat(np.arange(len(starts)), n_shingles)
     first = np.repeat(np.cumsum(n_shingles) - n_shingles, n_shingles)
@@ -129,7 +140,9 @@ def _one_permutation(hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
     if len(hashes):
         group = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
         bins = (hashes >> np.uint64(64 - _BIN_BITS)).astype(np.int64)
-        np.minimum.at(out, group * NUM_PERM + bins, (hashes & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+        np.minimum.at(
+            out, group * NUM_PERM + bins, (hashes & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        )
     return out.reshape(len(counts), NUM_PERM)
 
 
@@ -148,7 +161,9 @@ def densify(signature: np.ndarray) -> np.ndarray:
     while (empty & rows[:, None]).any() and distance < signature.shape[1]:
         source = np.roll(signature, -distance, axis=1)
         fill = empty & (source != _EMPTY)
-        out[fill] = (source[fill].astype(np.uint64) + np.uint64(distance) * np.uint64(_ROTATION)).astype(np.uint32)
+        out[fill] = (
+            source[fill].astype(np.uint64) + np.uint64(distance) * np.uint64(_ROTATION)
+        ).astype(np.uint32)
         empty &= ~fill
         distance += 1
     return out
@@ -170,7 +185,9 @@ def _paragraph_features(unique: list[str]):
     token_lists = [words(paragraph) for paragraph in unique]
     lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
     starts = np.cumsum(lengths) - lengths
-    codes, vocabulary = pd.factorize(pd.Series([w for ws in token_lists for w in ws], dtype=object), sort=False)
+    codes, vocabulary = pd.factorize(
+        pd.Series([w for ws in token_lists for w in ws], dtype=object), sort=False
+    )
     vocabulary = pd.Series(vocabulary, dtype=object)
     vocab_hashes = _hash_words(vocabulary)
     is_number = (vocabulary.str.contains(_DIGIT) | vocabulary.isin(DATE_WORDS)).to_numpy(dtype=bool)
@@ -178,10 +195,22 @@ def _paragraph_features(unique: list[str]):
     plain, n_shingles = _shingle_hashes(vocab_hashes[codes], starts, lengths)
     masked, _ = _shingle_hashes(masked_vocab[codes], starts, lengths)
     number_tokens = is_number[codes]
-    per_paragraph = np.split(codes[number_tokens], np.cumsum(np.add.reduceat(number_tokens, starts) if len(codes) else [])[:-1]) if len(codes) else [np.zeros(0, np.int64)] * len(unique)
+    per_paragraph = (
+        np.split(
+            codes[number_tokens],
+            np.cumsum(np.add.reduceat(number_tokens, starts) if len(codes) else [])[:-1],
+        )
+        if len(codes)
+        else [np.zeros(0, np.int64)] * len(unique)
+    )
     words_of = vocabulary.to_numpy(dtype=object)
     numbers = [tuple(words_of[found]) for found in per_paragraph]
-    return _one_permutation(plain, n_shingles), _one_permutation(masked, n_shingles), n_shingles, numbers
+    return (
+        _one_permutation(plain, n_shingles),
+        _one_permutation(masked, n_shingles),
+        n_shingles,
+        numbers,
+    )
 
 
 def article_features(texts: list[str] | pd.Series) -> ArticleFeatures:
@@ -210,10 +239,10 @@ def article_features(texts: list[str] | pd.Series) -> ArticleFeatures:
     step = 8192  # gather in blocks of paragraphs to bound memory
     for lo in range(0, len(starts), step):
         hi_start = starts[lo + step] if lo + step < len(starts) else len(codes)
-        block = codes[starts[lo]:hi_start]
-        offsets = starts[lo:lo + step] - starts[lo]
-        signature[articles[lo:lo + step]] = np.minimum.reduceat(p_sig[block], offsets, axis=0)
-        masked[articles[lo:lo + step]] = np.minimum.reduceat(p_masked[block], offsets, axis=0)
+        block = codes[starts[lo] : hi_start]
+        offsets = starts[lo : lo + step] - starts[lo]
+        signature[articles[lo : lo + step]] = np.minimum.reduceat(p_sig[block], offsets, axis=0)
+        masked[articles[lo : lo + step]] = np.minimum.reduceat(p_masked[block], offsets, axis=0)
     signature, masked = densify(signature), densify(masked)
     n_shingles[:] = np.bincount(article_of, weights=p_count[codes], minlength=n).astype(np.int64)
     grouped: dict[int, set[str]] = {}

@@ -23,13 +23,15 @@ from utils.stories.clustering import story_rows
 from utils.stories.credits import credits_column
 from utils.stories.index import StoryIndex
 
-#: Where the index lives by default (git-ignored, regenerable).
-INDEX_DIR = paths.INTERIM_DIR / "stories"
+#: Where the index lives by default: beside the per-article cache (git-ignored, regenerable).
+INDEX_DIR = paths.CACHE_DIR / "stories"
 STORY_COLUMNS = ("article_id", "story_id", "is_representative", "similarity_to_representative",
                  "relation", "story_size", "outlet", "date", "wire_credits", "title")  # fmt: skip
 
 
-def update_index(articles: pd.DataFrame, *, index_dir: str | os.PathLike[str] | None = INDEX_DIR) -> StoryIndex:
+def update_index(
+    articles: pd.DataFrame, *, index_dir: str | os.PathLike[str] | None = INDEX_DIR
+) -> StoryIndex:
     """Load the stored index (if any), bring it up to date with ``articles`` and save it back."""
     index = StoryIndex.load(index_dir) if index_dir is not None else StoryIndex.empty()
     index = index.update(articles)
@@ -51,7 +53,9 @@ def stories_from_index(articles: pd.DataFrame, index: StoryIndex) -> pd.DataFram
     return table[list(STORY_COLUMNS)]
 
 
-def find_stories(articles: pd.DataFrame, *, index_dir: str | os.PathLike[str] | None = INDEX_DIR) -> pd.DataFrame:
+def find_stories(
+    articles: pd.DataFrame, *, index_dir: str | os.PathLike[str] | None = INDEX_DIR
+) -> pd.DataFrame:
     """One row per article: its story, representative, similarity, relation and wire credits.
 
     ``index_dir`` keeps the per-article signatures between runs (None: compute everything and

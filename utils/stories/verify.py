@@ -101,7 +101,12 @@ def classify_many(contained: np.ndarray, masked_contained: np.ndarray, numbers: 
     ['same', 'template', 'other']
     """
     contained, masked_contained, numbers, similarity = (
-        np.asarray(x, dtype=float) for x in (contained, masked_contained, numbers, similarity))
-    template = (masked_contained >= TEMPLATE_MASKED) & (numbers < NUMBER_OVERLAP) & (contained < TEMPLATE_MAX_CONTAINMENT)
+        np.asarray(x, dtype=float) for x in (contained, masked_contained, numbers, similarity)
+    )
+    template = (
+        (masked_contained >= TEMPLATE_MASKED)
+        & (numbers < NUMBER_OVERLAP)
+        & (contained < TEMPLATE_MAX_CONTAINMENT)
+    )
     same = ~template & (contained >= SAME_CONTAINMENT) & (similarity >= SAME_JACCARD)
     return np.where(template, "template", np.where(same, "same", "other"))
