@@ -28,9 +28,9 @@ import sys
 
 import pandas as pd
 
-from utils import paths
+from utils import corpus, paths
+from utils.evaluation import score_story_pairs, story_pair_errors
 from utils.stories import constructed, find_stories
-from utils.story_scores import errors, score_pairs
 
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "stories"
 BASES_PER_SET = 40
@@ -57,8 +57,6 @@ def indosum_bases(batch: str, n: int = BASES_PER_SET) -> tuple[list[tuple[str, s
 
 def seed_bases() -> tuple[list[tuple[str, str]], list[str]]:
     """Three seed articles as bases (000, 002, 004), the other two (001, 003) as fillers."""
-    from utils import corpus
-
     articles, _ = corpus.load_corpus(paths.RAW_DIR, sidecar="auto", progress=False)
     is_base = articles["article_id"].astype(str).str[:3].isin(["000", "002", "004"])
     bases = list(articles[is_base][["article_id", "text"]].itertuples(index=False, name=None))
@@ -77,12 +75,12 @@ def score_constructed(articles: pd.DataFrame) -> tuple[dict, pd.DataFrame, pd.Da
     stories = find_stories(articles, index_dir=None)
     pairs = constructed.label_pairs(articles)
     gold = articles.set_index("article_id")["gold_story"]
-    return score_pairs(pairs, stories, gold=gold), pairs, stories
+    return score_story_pairs(pairs, stories, gold=gold), pairs, stories
 
 
 def score_indosum(batch: str, stories: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
     pairs = pd.read_csv(FIXTURES / f"indosum-{batch}-pairs.csv")
-    return score_pairs(pairs, stories), pairs
+    return score_story_pairs(pairs, stories), pairs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, sources in sets.items():
             scores, pairs, stories = score_constructed(constructed_set(sources, batch))
             rows.append({"batch": name, **scores})
-            wrong.append(errors(pairs, stories).assign(batch=name))
+            wrong.append(story_pair_errors(pairs, stories).assign(batch=name))
         pair_file = FIXTURES / f"indosum-{batch}-pairs.csv"
         if have_shared and pair_file.exists():
             if indosum_stories is None:
@@ -117,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                 indosum_stories = find_stories(frame, index_dir=None)
             scores, pairs = score_indosum(batch, indosum_stories)
             rows.append({"batch": f"indosum-{batch}", **scores})
-            wrong.append(errors(pairs, indosum_stories).assign(batch=f"indosum-{batch}"))
+            wrong.append(story_pair_errors(pairs, indosum_stories).assign(batch=f"indosum-{batch}"))
     if not have_shared:
         print(f"../shared not found ({paths.INDOSUM_FILE}): only the seed-based batches are scored")
     table = pd.DataFrame(rows)

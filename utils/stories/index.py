@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from utils import provenance
-from utils.cache import content_hashes
+from utils.engine import content_hashes
 from utils.stories import signatures, verify
 
 #: LSH: bands of ``ROWS`` signature positions. With 2 rows per band and 32 bands, a pair with
