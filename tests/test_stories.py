@@ -13,6 +13,7 @@ import pytest
 
 from utils import comentions, paths
 from utils.actors import find_mentions, load_actors
+from utils.engine import EngineOptions
 from utils.evaluation import score_story_pairs
 from utils.stories import (
     StoryIndex,
@@ -205,7 +206,7 @@ def test_count_by_story_changes_co_mention_counts(with_copies):
     counts = {}
     for count_by in ("article", "story"):
         articles = articles_to_count(with_copies, stories, count_by=count_by)
-        mentions = find_mentions(articles, actor_list, progress=False, cache=False)
+        mentions = find_mentions(articles, actor_list, options=EngineOptions(progress=False, cache=False))
         pairs = comentions.co_mentions(mentions, scope="article", articles=articles)
         pair = pairs[
             (pairs.actor_a.isin(["vladimir_putin", "kim_jong_un"]))
