@@ -16,6 +16,8 @@ What it does (all in one run, so the ratios compare like with like):
    (keys, cache, workers, moving results) is the line ``per-article pass overhead``;
 3. the incremental cost on the largest corpus: a re-run with nothing new and a re-run after
    adding one article (both through the per-article cache);
+   each corpus's child also times the stories step (issue 14, ``utils.stories``) after the
+   pipeline, outside its timings: cold with an empty index, then after adding one article;
 4. the issue-5 timings on IndoSum (3,410): full run, re-run with nothing new, re-run after adding
    one article;
 5. the naive notebook baseline on a subsample (``naive.py``), unstemmed and stemmed, and spaCy's
@@ -136,6 +138,24 @@ def _one_more_article(articles: pd.DataFrame, base: pd.DataFrame) -> pd.DataFram
     return pd.concat([articles, extra], ignore_index=True)
 
 
+def stories_timings(articles: pd.DataFrame, *, index_dir: Path) -> dict:
+    """The stories step (issue 14) on ``articles``: a cold run with an empty index, then adding
+    one new article to the stored index (load + match + save + table), both in seconds."""
+    import shutil
+
+    from utils.stories import find_stories
+
+    shutil.rmtree(index_dir, ignore_errors=True)
+    base = articles.iloc[: min(len(articles), 3410)]
+    timings = {}
+    for name, corpus_now in (("stories_s", articles), ("stories_add_one_s", _one_more_article(articles, base))):
+        started = time.perf_counter()
+        stories = find_stories(corpus_now, index_dir=index_dir)
+        timings[name] = time.perf_counter() - started
+        timings[name.replace("_s", "_n")] = int(stories["story_id"].nunique())
+    return timings
+
+
 # ---------------------------------------------------------------------- child runs
 def child_full(corpus: Path, *, cache_dir: Path, stem: bool, workers: int | None, engine: str,
                incremental: bool) -> dict:  # fmt: skip
@@ -156,6 +176,7 @@ def child_full(corpus: Path, *, cache_dir: Path, stem: bool, workers: int | None
         result["cpu_s"] = cpu_seconds() - started_cpu
     result.update(stages=stages, n_articles=len(articles), mb=_text_mb(articles["text"]),
                   peak_rss_mb=memory.peak_bytes / 2**20)  # fmt: skip
+    result.update(stories_timings(articles, index_dir=cache_dir.with_name(cache_dir.name + "-stories")))
     if incremental:
         base = articles.iloc[: min(len(articles), 3410)]
         for name, corpus_now in (
@@ -326,6 +347,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Issue 5, IndoSum {three['n_articles']:,} articles: full run {three['total_s']:.2f} s; "
         f"re-run with nothing new {three['rerun_s']:.2f} s; after adding one article {three['add_one_s']:.2f} s"
+    )
+    print(
+        f"Stories (issue 14), {largest['n_articles']:,} articles: {largest['stories_s']:.2f} s cold "
+        f"({largest['stories_s'] / largest['total_s']:.1%} of the pipeline's {largest['total_s']:.2f} s; "
+        f"{largest['stories_n']:,} stories); adding one article {largest['stories_add_one_s']:.2f} s"
     )
     end_to_end = largest["mb"] / largest["total_s"]
     stemmed_rate = stemmed["mb"] / stemmed["total_s"] if stemmed else float("nan")

@@ -1,5 +1,4 @@
-"""Apart from the analysis: the scorers that ``scripts/`` use against gold data.
-"""
+"""Apart from the analysis: the scorers that ``scripts/`` use against gold data."""
 
 from __future__ import annotations
 
@@ -7,6 +6,11 @@ from utils.evaluation.mention_scores import (
     anchor_gold,
     mention_errors,
     score_mentions,
+)
+from utils.evaluation.story_scores import (
+    gold_clusters,
+    score_story_pairs,
+    story_pair_errors,
 )
 from utils.evaluation.tokens_and_sentences import (
     EXAMPLE_CONLLU,
@@ -33,6 +37,7 @@ __all__ = [
     "align",
     "anchor_gold",
     "baseline_tools",
+    "gold_clusters",
     "internal_sentence_ends",
     "is_multi_sentence_unit",
     "mention_errors",
@@ -42,9 +47,11 @@ __all__ = [
     "read_conllu",
     "score_mentions",
     "score_spans",
+    "score_story_pairs",
     "sentence_ceiling",
     "sentence_errors",
     "sentence_scores",
     "sentence_stream",
+    "story_pair_errors",
     "token_scores",
 ]

@@ -1,5 +1,4 @@
-"""Layer 5, figures: one style and one export function, and the plots of each notebook.
-"""
+"""Layer 5, figures: one style and one export function, and the plots of each notebook."""
 
 from __future__ import annotations
 
@@ -52,6 +51,14 @@ from utils.figures.frequency_plots import (
     term_axis_label,
     top_terms_figure,
 )
+from utils.figures.story_plots import (
+    copy_sources,
+    copy_sources_figure,
+    largest_stories,
+    note_counting,
+    stories_per_outlet,
+    stories_vs_articles_figure,
+)
 
 __all__ = [
     "DPI",
@@ -79,13 +86,17 @@ __all__ = [
     "co_mention_heatmap_figure",
     "co_mention_network_figure",
     "co_mention_timeline_figure",
+    "copy_sources",
+    "copy_sources_figure",
     "date_coverage_figure",
     "keyness_figure",
+    "largest_stories",
     "literal_labels",
     "mark_no_articles",
     "mentions_per_actor_figure",
     "network_labels",
     "network_layout",
+    "note_counting",
     "notebook_for",
     "read_manifest",
     "remove",
@@ -93,6 +104,8 @@ __all__ = [
     "save",
     "sentence_length_figure",
     "small_multiples_figure",
+    "stories_per_outlet",
+    "stories_vs_articles_figure",
     "term_axis_label",
     "top_terms_figure",
 ]
