@@ -27,9 +27,9 @@ import os
 import pathlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from itertools import compress
 from operator import eq, not_
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -41,8 +41,8 @@ from utils import paths, provenance
 from utils import stopwords as stopword_lists
 from utils.actor_terms import actor_names
 from utils.actors import article_mention_columns, as_gazetteer, load_actors
-from utils.pipeline import map_articles
 from utils.article_counts import NGRAM_STOPWORDS, ArticleCounts
+from utils.pipeline import map_articles
 from utils.tokens import token_rows
 
 #: The list columns of one article's row: (table, column in that table).
@@ -79,7 +79,10 @@ def merge_article_mentions(
     by_start = {offset: index for index, offset in enumerate(starts)}
     by_end = {offset: index for index, offset in enumerate(ends)}
     if len(by_start) != len(starts) or len(by_end) != len(ends):
-        by_start, by_end = {}, {}  # offsets not unique: no mention can be placed (as the table rule)
+        by_start, by_end = (
+            {},
+            {},
+        )  # offsets not unique: no mention can be placed (as the table rule)
     found = []
     order = sorted(range(len(mentions["start"])), key=mentions["start"].__getitem__)
     for index in order:
@@ -133,7 +136,8 @@ def count_rows(
     counts = Counter(compress(terms, is_word))
     stopword_counts = Counter(compress(terms, map(bool.__and__, is_word, is_stopword)))
     words, word_sentences = list(compress(terms, is_word)), list(compress(sentence_no, is_word))
-    pairs = Counter(compress(zip(words, words[1:]), map(eq, word_sentences, word_sentences[1:])))
+    same_sentence = map(eq, word_sentences, word_sentences[1:])
+    pairs = Counter(compress(zip(words, words[1:], strict=False), same_sentence))
     rows = {
         "terms": {"term": list(counts), "count": list(counts.values()),
                   "n_stopword": [stopword_counts[term] for term in counts]},
@@ -188,7 +192,9 @@ def article_term_rows(
     """
     rows = token_rows(article, **token_options)
     if term not in rows:
-        raise KeyError(f"token rows have no {term!r} column (tokenise with stem=True for term='stem')")
+        raise KeyError(
+            f"token rows have no {term!r} column (tokenise with stem=True for term='stem')"
+        )
     if gazetteer is not None and names is not None:
         mentions = article_mention_columns(article, gazetteer=gazetteer, include_unresolved=True)
         merged = merge_article_mentions(rows, mentions, names=names, term=term)
@@ -222,7 +228,9 @@ def tokenised_as(processed_dir: str | os.PathLike[str]) -> dict[str, Any]:
     """
     table = pathlib.Path(processed_dir) / "sentences.parquet"
     if not provenance.meta_path(table).exists():
-        raise FileNotFoundError(f"{provenance.meta_path(table)} is missing: run 02-tokenise.ipynb first")
+        raise FileNotFoundError(
+            f"{provenance.meta_path(table)} is missing: run 02-tokenise.ipynb first"
+        )
     params = provenance.read_meta(table).get("params", {})
     actor_list = load_actors(paths.resolve(params.get("ACTORS_FILE") or paths.ACTORS_FILE))
     aliases = actor_list.loc[actor_list["kind"] != "ignore", "alias"]
@@ -326,7 +334,9 @@ def count_article_terms(
     if actor_list is not None:
         params["gazetteer"] = as_gazetteer(actor_list, metonyms=True)
         params["names"] = actor_names(actor_list)
-    texts = pd.Series([body if isinstance(body, str) else "" for body in articles["text"]], dtype="str")
+    texts = pd.Series(
+        [body if isinstance(body, str) else "" for body in articles["text"]], dtype="str"
+    )
     table = map_articles(
         pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "text": texts}),
         article_term_rows, stage="article-term-counts", params=params, cache=cache,
@@ -340,7 +350,9 @@ def count_article_terms(
                       ngram_stopwords=ngram_stopwords)  # fmt: skip
 
 
-def _flat(table: pa.Table, ids: pa.Array, owners: np.ndarray, columns: dict[str, str]) -> pd.DataFrame:
+def _flat(
+    table: pa.Table, ids: pa.Array, owners: np.ndarray, columns: dict[str, str]
+) -> pd.DataFrame:
     """The list columns ``columns`` (list column → name) flattened, with the owner's article_id."""
     chunks = table.column(next(iter(columns))).chunks
     parents, start = [np.zeros(0, np.int64)], 0
@@ -366,7 +378,9 @@ def _as_counts(table: pa.Table, *, term: str, ngram_sizes, ngram_stopwords) -> T
     for kind in ("terms", "ngrams", "pairs"):
         columns = {column: name for column, (owner, name) in _LISTS.items() if owner == kind}
         flat = _flat(table, ids, owners, columns)
-        tables[kind] = flat[list(_DTYPES[kind])].astype(_DTYPES[kind]) if len(flat) else _empty(kind)
+        tables[kind] = (
+            flat[list(_DTYPES[kind])].astype(_DTYPES[kind]) if len(flat) else _empty(kind)
+        )
     summary = pd.DataFrame({
         "article_id": ids.take(pa.array(owners)).to_pandas(),
         **{c: table.column(c).to_numpy() for c in ("n_tokens", "n_words", "n_terms")},
@@ -375,5 +389,12 @@ def _as_counts(table: pa.Table, *, term: str, ngram_sizes, ngram_stopwords) -> T
     return TermCounts(**tables, n_articles=n_articles, summary=summary, **options)
 
 
-__all__ = ["TermCounts", "article_term_rows", "articles_containing", "count_article_terms",
-           "count_rows", "merge_article_mentions", "tokenised_as"]
+__all__ = [
+    "TermCounts",
+    "article_term_rows",
+    "articles_containing",
+    "count_article_terms",
+    "count_rows",
+    "merge_article_mentions",
+    "tokenised_as",
+]
