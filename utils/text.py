@@ -331,12 +331,14 @@ def tokenise(text: str, *, split_clitics: bool = False, punctuation: bool = True
 _TOKEN_TABLE_NAMES = frozenset(
     {
         "TOKEN_COLUMNS",
+        "TOKEN_TABLE_MAX_ARTICLES",
         "article_tokens",
         "compact_token_table",
         "normalise",
         "sentence_table",
         "token_rows",
         "token_table",
+        "token_table_articles",
     }
 )
 
