@@ -39,8 +39,9 @@ TOKEN_COLUMNS = [
 
 
 #: Above this many articles notebook 02 explores the token table of the first this-many only and
-#: does not write ``tokens.parquet`` (notebook 03 counts from the texts; see the README).
-TOKEN_TABLE_MAX_ARTICLES = 20_000
+#: does not write ``tokens.parquet`` (notebook 03 counts from the texts; see the README). The
+#: environment variable ``BERITA_TOKEN_TABLE_MAX_ARTICLES`` sets another limit (tests use it).
+TOKEN_TABLE_MAX_ARTICLES = int(os.environ.get("BERITA_TOKEN_TABLE_MAX_ARTICLES", "20000"))
 
 
 def token_table_articles(
