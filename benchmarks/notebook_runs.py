@@ -123,14 +123,21 @@ def plus_one(corpus: Path) -> Path:
 _PORT_RACE = "Address already in use"
 
 
-def make_run(corpus: Path, *, output_name: str, cache_dir: Path, timeout: float = 7200) -> dict:
+def make_run(
+    corpus: Path, *, output_name: str, cache_dir: Path, cold: bool = False, timeout: float = 7200
+) -> dict:
     """One ``make run`` (repeated once if a kernel lost the race for its port): {"notebooks":
-    {notebook: s}, "total_s": wall s of the command, "peak_rss_mb": ..., "load": ...}."""
+    {notebook: s}, "total_s": wall s of the command, "peak_rss_mb": ..., "load": ...}.
+    ``cold``: empty the cache folder first (again before a repeat)."""
+    if cold:
+        shutil.rmtree(cache_dir, ignore_errors=True)
     try:
         return _make_run(corpus, output_name=output_name, cache_dir=cache_dir, timeout=timeout)
     except RuntimeError as error:
         if _PORT_RACE not in str(error):
             raise
+        if cold:
+            shutil.rmtree(cache_dir, ignore_errors=True)
         return _make_run(corpus, output_name=output_name, cache_dir=cache_dir, timeout=timeout)
 
 
@@ -154,12 +161,13 @@ def _make_run(corpus: Path, *, output_name: str, cache_dir: Path, timeout: float
 def notebook_runs(corpus: Path, *, workdir: Path, echo=print) -> dict[str, dict]:
     """Cold, warm and add-one ``make run`` on ``corpus`` (see the module docstring)."""
     cache_dir = workdir / f"notebook-cache-{corpus.stem}"
-    shutil.rmtree(cache_dir, ignore_errors=True)
     output_name = f"bench-{corpus.stem}"
     results = {}
     for run, path in (("cold", corpus), ("warm", corpus), ("add_one", plus_one(corpus))):
         echo(f"make run on {corpus.name} ({run}) ...")
-        results[run] = make_run(path, output_name=output_name, cache_dir=cache_dir)
+        results[run] = make_run(
+            path, output_name=output_name, cache_dir=cache_dir, cold=run == "cold"
+        )
         echo(f"  {results[run]['total_s']:.1f} s, peak {results[run]['peak_rss_mb']:.0f} MB, "
              f"load {results[run]['load']:.1f}")  # fmt: skip
     return results
