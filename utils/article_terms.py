@@ -313,8 +313,9 @@ def count_article_terms(
     ``protected``, ``stopwords``; the default stopword list when left out), as notebook 02
     tokenised. ``actor_list`` given: actor names count as one term (mentions found with
     metonyms on, merged without them, as notebook 03 did on the token table). The result
-    equals :func:`utils.article_counts.count_articles` of that token table; its extra
-    attribute ``summary`` holds n_tokens, n_words and n_terms per article.
+    equals :func:`utils.article_counts.count_articles` of that token table, except that
+    ``article_id`` is a categorical (no string per row: tens of millions of rows at 100,000
+    articles); its extra attribute ``summary`` holds n_tokens, n_words and n_terms per article.
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b"], "text": ["Rusia dan Korut.", ""]})
     >>> counts = count_article_terms(articles, cache=False, progress=False)
@@ -351,16 +352,17 @@ def count_article_terms(
 
 
 def _flat(
-    table: pa.Table, ids: pa.Array, owners: np.ndarray, columns: dict[str, str]
+    table: pa.Table, ids: pd.Index, owners: np.ndarray, columns: dict[str, str]
 ) -> pd.DataFrame:
-    """The list columns ``columns`` (list column → name) flattened, with the owner's article_id."""
+    """The list columns ``columns`` (list column → name) flattened, with the owner's article_id
+    as a categorical (``ids``: the distinct ids; ``owners``: each table row's code in them)."""
     chunks = table.column(next(iter(columns))).chunks
     parents, start = [np.zeros(0, np.int64)], 0
     for chunk in chunks:  # parent indices count from each chunk's first row
         parents.append(pc.list_parent_indices(chunk).to_numpy(zero_copy_only=False) + start)
         start += len(chunk)
     rows = owners[np.concatenate(parents)]
-    frame = {"article_id": ids.take(pa.array(rows)).to_pandas()}
+    frame = {"article_id": pd.Categorical.from_codes(rows, categories=ids)}
     for column, name in columns.items():
         frame[name] = pc.list_flatten(table.column(column)).to_pandas()
     return pd.DataFrame(frame)
@@ -373,16 +375,18 @@ def _as_counts(table: pa.Table, *, term: str, ngram_sizes, ngram_stopwords) -> T
         return TermCounts(terms=_empty("terms"), ngrams=_empty("ngrams"), pairs=_empty("pairs"),
                           n_articles=0, summary=_empty("summary"), **options)  # fmt: skip
     article_ids = table.column("article_id").combine_chunks()
-    ids, owners = article_ids.dictionary, article_ids.indices.to_numpy(zero_copy_only=False)
+    # distinct ids (a corpus may repeat one) and each row's code among them
+    codes, distinct = pd.factorize(pd.Series(article_ids.dictionary.to_pandas(), dtype="str"))
+    owners = codes[article_ids.indices.to_numpy(zero_copy_only=False)]
+    ids = pd.Index(distinct, dtype="str")
     tables = {}
     for kind in ("terms", "ngrams", "pairs"):
         columns = {column: name for column, (owner, name) in _LISTS.items() if owner == kind}
         flat = _flat(table, ids, owners, columns)
-        tables[kind] = (
-            flat[list(_DTYPES[kind])].astype(_DTYPES[kind]) if len(flat) else _empty(kind)
-        )
+        dtypes = {c: d for c, d in _DTYPES[kind].items() if c != "article_id"}  # stays categorical
+        tables[kind] = flat[list(_DTYPES[kind])].astype(dtypes) if len(flat) else _empty(kind)
     summary = pd.DataFrame({
-        "article_id": ids.take(pa.array(owners)).to_pandas(),
+        "article_id": ids[owners],
         **{c: table.column(c).to_numpy() for c in ("n_tokens", "n_words", "n_terms")},
     }).astype(_DTYPES["summary"])  # fmt: skip
     n_articles = int((summary["n_tokens"] > 0).sum())
