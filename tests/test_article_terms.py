@@ -1,4 +1,5 @@
-"""Notebook 03's per-article pass (utils.article_terms) against the token-table path it replaces."""
+"""Notebook 03's per-article pass (utils.comentions.article_terms) against the token-table path
+it replaces."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import random
 import pandas as pd
 import pytest
 
-from utils import actors, article_counts, article_terms, corpus, paths, stopwords, text
+from utils import actors, corpus, paths, text
+from utils import comentions as article_terms
+from utils import frequencies as article_counts
 from utils import frequencies as fq
-from utils.tokens import token_rows
 
 HARD_TEXTS = [
     "",
@@ -30,7 +32,7 @@ def actor_list() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def protected(actor_list) -> frozenset[str]:
-    return stopwords.protected_words(actor_list.loc[actor_list["kind"] != "ignore", "alias"])
+    return text.protected_words(actor_list.loc[actor_list["kind"] != "ignore", "alias"])
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +95,7 @@ def test_count_rows_equal_the_loops_of_article_counts(actor_list, protected):
     texts = HARD_TEXTS + [" ".join(rng.choice(words) for _ in range(rng.randint(0, 40))) for _ in range(200)]  # fmt: skip
     gazetteer, names = actors.as_gazetteer(actor_list), fq.actor_names(actor_list)
     for body in texts:
-        rows = token_rows({"text": body}, protected=protected)
+        rows = text.token_rows({"text": body}, protected=protected)
         mentions = actors.article_mention_columns({"text": body}, gazetteer=gazetteer)
         merged = article_terms.merge_article_mentions(rows, mentions, names=names)
         for mode in ("edges", "any", "keep"):

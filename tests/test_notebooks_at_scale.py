@@ -1,7 +1,7 @@
 """``make run`` past the small-corpus paths, on a SYNTHETIC corpus (no ``../shared`` needed).
 
 240 generated Indonesian articles (about 700,000 characters) are more than the per-article pass
-runs in one process (``utils.pipeline.SERIAL_MAX_ARTICLES`` / ``SERIAL_MAX_CHARS``), so every
+runs in one process (``utils.engine.SERIAL_MAX_ARTICLES`` / ``SERIAL_MAX_CHARS``), so every
 cached stage (sentences, tokens, mentions, the per-article term counts of notebook 03) runs in
 worker chunks and is put together from several Arrow chunks, with article ids dictionary-coded.
 The token-table limit is lowered to 100 articles (``BERITA_TOKEN_TABLE_MAX_ARTICLES``), so
@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from utils import actors, pipeline, provenance, runner, stopwords, text
+from utils import actors, engine, provenance, runner, text
 from utils import frequencies as fq
 
 N_ARTICLES = 240
@@ -72,7 +72,7 @@ def synthetic_run(tmp_path_factory) -> dict:
         "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
     )
     n_chars = sum(len(row["text"]) for row in rows)
-    assert N_ARTICLES > pipeline.SERIAL_MAX_ARTICLES and n_chars > pipeline.SERIAL_MAX_CHARS
+    assert N_ARTICLES > engine.SERIAL_MAX_ARTICLES and n_chars > engine.SERIAL_MAX_CHARS
     patch = pytest.MonkeyPatch()
     patch.setenv("BERITA_CACHE_DIR", str(folder / "cache"))  # the kernels inherit it
     patch.setenv("BERITA_TOKEN_TABLE_MAX_ARTICLES", str(TOKEN_TABLE_LIMIT))
@@ -109,7 +109,7 @@ def test_frequencies_from_the_chunked_pass_equal_the_token_table_path(synthetic_
     processed = synthetic_run["processed"]
     articles = provenance.read_table(processed / "articles.parquet")
     actor_list = actors.load_actors()
-    protected = stopwords.protected_words(actor_list.loc[actor_list["kind"] != "ignore", "alias"])
+    protected = text.protected_words(actor_list.loc[actor_list["kind"] != "ignore", "alias"])
     tokens = text.token_table(articles, protected=protected, progress=False, cache=False)
     mentions = actors.find_mentions(articles, actor_list, progress=False, cache=False)
     merged = fq.merge_actor_mentions(tokens, mentions, names=fq.actor_names(actor_list))
