@@ -76,24 +76,6 @@ def sentence_rows(article: Mapping[str, Any]) -> dict[str, list]:
     }
 
 
-def mention_rows(
-    article: Mapping[str, Any],
-    *,
-    gazetteer: actors_module.Gazetteer,
-    include_unresolved: bool = True,
-) -> dict[str, list]:
-    """The actor mentions of one article as column lists (:func:`utils.actors.mentions.article_mention_columns`).
-
-    >>> gazetteer = actors_module.as_gazetteer(actors_module.load_actors())
-    >>> rows = mention_rows({"article_id": "a", "text": "Putin menyambut Kim Jong Un."}, gazetteer=gazetteer)
-    >>> rows["actor"], rows["start"]
-    (['vladimir_putin', 'kim_jong_un'], [0, 16])
-    """
-    return actors_module.article_mention_columns(
-        article, gazetteer=gazetteer, include_unresolved=include_unresolved
-    )
-
-
 # ---------------------------------------------------------------------- corpus-wide steps
 def corpus_frequencies(term_counts: pa.Table | pd.DataFrame) -> pd.DataFrame:
     """Corpus totals from per-article term counts: term, count, n_articles, share (of all counted
@@ -184,7 +166,7 @@ def run_pipeline(
     # Alias words protect a token from the stopword list only if they are stopwords themselves
     # (``AS``); passing just those keeps the term counts cached when other actors change.
     # Stemming protects every alias word (``Bekasi`` is not ``bekas``), so then all of them count.
-    alias_words = {word for entry in gazetteer.entries for word in entry[0].split()}
+    alias_words = {word for entry in gazetteer.entries for word in entry.alias.split()}
     protected = frozenset(w for w in alias_words if stem or w.lower() in stopwords)
     # utils.text.token_tables: its normalise() makes the unstemmed terms too (so it keys them)
     term_depends = [tokeniser, sentences, stopwords_module, token_tables] + (
@@ -198,7 +180,7 @@ def run_pipeline(
         ArticleStage("term_counts", term_count_rows,
                      {"stopwords": stopwords, "protected": protected, "stem": stem},
                      depends_on=term_depends, output="arrow"),
-        ArticleStage("mentions", mention_rows, {"gazetteer": gazetteer},
+        ArticleStage("mentions", actors_module.article_mention_columns, {"gazetteer": gazetteer},
                      depends_on=[actors_module, sentences, tokeniser]),
     ]  # fmt: skip
     if clean:  # cleaning is the first stage of the same pass; the others read the cleaned text

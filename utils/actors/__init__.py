@@ -24,6 +24,7 @@ from utils.actors.gazetteer import (
     ActorListError,
     AliasKey,
     Gazetteer,
+    GazetteerEntry,
     accepted_entries,
     as_gazetteer,
     fold_case,
@@ -36,9 +37,11 @@ from utils.actors.mention_counts import (
 )
 from utils.actors.mentions import (
     MENTION_COLUMNS,
+    MENTION_DTYPES,
     article_mention_columns,
     article_mentions,
     find_mentions,
+    mention_table,
 )
 
 __all__ = [
@@ -48,7 +51,9 @@ __all__ = [
     "AliasKey",
     "COLUMNS",
     "Gazetteer",
+    "GazetteerEntry",
     "MENTION_COLUMNS",
+    "MENTION_DTYPES",
     "MONTHS_AND_DAYS",
     "NAME_CONNECTORS",
     "NOT_NAME_WORDS",
@@ -66,6 +71,7 @@ __all__ = [
     "fold_case",
     "is_case_sensitive",
     "load_actors",
+    "mention_table",
     "mentions_per_actor",
     "read_ner_gold",
     "score_against_ner",
