@@ -12,6 +12,7 @@ from utils import actors, corpus, paths, text
 from utils import comentions as article_terms
 from utils import frequencies as article_counts
 from utils import frequencies as fq
+from utils.engine import EngineOptions
 
 HARD_TEXTS = [
     "",
@@ -45,14 +46,26 @@ def seed_articles() -> pd.DataFrame:
 
 def reference_counts(articles, actor_list, *, stem, merge, split_clitics, protected):
     """The token-table path: token_table → merge_actor_mentions → count_articles."""
-    options = dict(stem=stem, split_clitics=split_clitics, protected=protected)
-    tokens = text.token_table(articles, progress=False, cache=False, **options)
+    token_options = dict(stem=stem, split_clitics=split_clitics, protected=protected)
+    tokens = text.token_table(
+        articles,
+        options=EngineOptions(cache=False, progress=False),
+        **token_options,
+    )
     merged = tokens
     if merge:
-        mentions = actors.find_mentions(articles, actor_list, progress=False, cache=False)
+        mentions = actors.find_mentions(
+            articles,
+            actor_list,
+            options=EngineOptions(cache=False, progress=False),
+        )
         merged = fq.merge_actor_mentions(tokens, mentions, names=fq.actor_names(actor_list))
     term = "stem" if stem else "norm"
-    return tokens, merged, fq.count_articles(merged, term=term, cache=False, progress=False)
+    return (
+        tokens,
+        merged,
+        fq.count_articles(merged, term=term, options=EngineOptions(cache=False, progress=False)),
+    )
 
 
 @pytest.mark.parametrize(
@@ -69,8 +82,7 @@ def test_counts_equal_the_token_table_path(
         actor_list=actor_list if merge else None,
         token_options=dict(stem=stem, split_clitics=split_clitics, protected=protected),
         term="stem" if stem else "norm",
-        cache=False,
-        progress=False,
+        options=EngineOptions(cache=False, progress=False),
     )
     for kind in ("terms", "ngrams", "pairs"):
         got = getattr(counts, kind)
@@ -103,16 +115,20 @@ def test_count_rows_equal_the_loops_of_article_counts(actor_list, protected):
             assert got["ngrams"] == article_counts.ngram_rows(
                 merged, sizes=(2, 3, 4), stopwords=mode
             )
-        assert got["terms"] == article_counts.term_rows(merged)
+        assert got["terms"] == article_counts.token_term_counts(merged)
         assert got["pairs"] == article_counts.pair_rows(merged)
 
 
 def test_counts_are_cached_per_article(tmp_path, seed_articles):
-    first = article_terms.count_article_terms(seed_articles, cache_dir=tmp_path, progress=False)
+    first = article_terms.count_article_terms(
+        seed_articles, options=EngineOptions(cache_dir=tmp_path, progress=False)
+    )
     more = pd.concat(
         [seed_articles, pd.DataFrame({"article_id": ["baru"], "text": ["Rusia diam."]})]
     )
-    second = article_terms.count_article_terms(more, cache_dir=tmp_path, progress=False)
+    second = article_terms.count_article_terms(
+        more, options=EngineOptions(cache_dir=tmp_path, progress=False)
+    )
     stored = list((tmp_path / "article-term-counts").rglob("*.index.arrow"))
     assert len(stored) == 2  # one shard for the corpus, one for the added article
     assert second.n_articles == first.n_articles + 1

@@ -21,6 +21,7 @@ import pytest
 
 from utils import actors, engine, provenance, runner, text
 from utils import frequencies as fq
+from utils.engine import EngineOptions
 
 N_ARTICLES = 240
 TOKEN_TABLE_LIMIT = 100
@@ -110,13 +111,23 @@ def test_frequencies_from_the_chunked_pass_equal_the_token_table_path(synthetic_
     articles = provenance.read_table(processed / "articles.parquet")
     actor_list = actors.load_actors()
     protected = text.protected_words(actor_list.loc[actor_list["kind"] != "ignore", "alias"])
-    tokens = text.token_table(articles, protected=protected, progress=False, cache=False)
-    mentions = actors.find_mentions(articles, actor_list, progress=False, cache=False)
+    tokens = text.token_table(
+        articles,
+        protected=protected,
+        options=EngineOptions(cache=False, progress=False),
+    )
+    mentions = actors.find_mentions(
+        articles,
+        actor_list,
+        options=EngineOptions(cache=False, progress=False),
+    )
     merged = fq.merge_actor_mentions(tokens, mentions, names=fq.actor_names(actor_list))
-    counts = fq.count_articles(merged, cache=False, progress=False)
+    counts = fq.count_articles(merged, options=EngineOptions(cache=False, progress=False))
     expected = {
-        "term_counts.parquet": fq.term_counts(counts),
-        "term_counts_by_outlet.parquet": fq.term_counts(counts, by="outlet", articles=articles),
+        "term_counts.parquet": fq.term_frequencies(counts),
+        "term_counts_by_outlet.parquet": fq.term_frequencies(
+            counts, by="outlet", articles=articles
+        ),
         "document_frequency.parquet": fq.document_frequency(counts),
         "bigrams.parquet": fq.ngrams(counts, n=2),
         "collocations.parquet": fq.collocations(counts, min_count=3),

@@ -29,6 +29,7 @@ from utils import paths
 from utils.actors.context_rules import TITLE_WORDS
 from utils.actors.mentions import alias_matches, as_gazetteer, mention_snippet
 from utils.engine.article_stages import map_articles
+from utils.engine.options import EngineOptions
 
 #: Lower-case words that may sit inside a name: Institute for National Security Strategy, Ibnu bin Ali.
 NAME_CONNECTORS = frozenset("bin binti van von der de da al el of for the and la le du".split())
@@ -203,7 +204,8 @@ def candidate_actors(
         pd.DataFrame({"article_id": articles["article_id"].to_numpy(),
                       "text": [t if isinstance(t, str) else "" for t in articles["text"]]}),
         candidate_columns, stage="candidates", params={"gazetteer": gazetteer, "stopwords": stopwords},
-        cache=cache, cache_dir=cache_dir, progress=progress, depends_on=["utils.actors.candidates", "utils.actors.mentions"],
+        options=EngineOptions(cache=cache, cache_dir=cache_dir, progress=progress),
+        depends_on=["utils.actors.mentions"],
     )  # fmt: skip
     if not len(found) or "candidate" not in found:
         return pd.DataFrame(columns=COLUMNS)

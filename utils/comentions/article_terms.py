@@ -9,13 +9,13 @@ without building the token table: ONE cached per-article pass
 (:func:`utils.actors.mentions.article_mention_columns`), merges each actor name into one term
 (:func:`merge_article_mentions`, the per-article twin of
 :func:`utils.frequencies.actor_terms.merge_actor_mentions`) and counts its terms, n-grams and word pairs
-(:func:`utils.frequencies.article_counts.term_rows`, ``ngram_rows``, ``pair_rows``). Each article is one
+(:func:`utils.frequencies.article_counts.token_term_counts`, ``ngram_rows``, ``pair_rows``). Each article is one
 cached row of Arrow lists; the corpus tables are those lists flattened in Arrow, so memory
 grows with the counts, never with one Python object per token.
 
 >>> from utils.actors import load_actors
 >>> articles = pd.DataFrame({"article_id": ["a"], "text": ["Korea Utara dan AS bertemu. Kim Jong-un tiba."]})
->>> counts = count_article_terms(articles, actor_list=load_actors(), cache=False, progress=False)
+>>> counts = count_article_terms(articles, actor_list=load_actors(), options=EngineOptions(cache=False, progress=False))
 >>> counts.terms["term"].tolist()
 ['Korea Utara', 'dan', 'Amerika Serikat', 'bertemu', 'Kim Jong Un', 'tiba']
 >>> counts.summary[["n_tokens", "n_words", "n_terms"]].values.tolist()
@@ -42,6 +42,7 @@ from utils import paths, provenance
 from utils.actors.gazetteer import as_gazetteer, load_actors
 from utils.actors.mentions import article_mention_columns
 from utils.engine.article_stages import map_articles
+from utils.engine.options import DEFAULT_OPTIONS, EngineOptions
 from utils.frequencies.actor_terms import actor_names
 from utils.frequencies.article_counts import NGRAM_STOPWORDS, ArticleCounts
 from utils.text import stopwords as stopword_lists
@@ -120,7 +121,7 @@ def count_rows(
     merged: Mapping[str, list], *, sizes: Sequence[int] = (2, 3), stopwords: str = "edges"
 ) -> dict[str, dict[str, list]]:
     """The ``terms``, ``ngrams`` and ``pairs`` rows of one article's (merged) token columns:
-    the same rows, in the same order, as :func:`utils.frequencies.article_counts.term_rows`,
+    the same rows, in the same order, as :func:`utils.frequencies.article_counts.token_term_counts`,
     ``ngram_rows`` and ``pair_rows`` (tests compare them), counted with ``Counter`` over
     filtered streams instead of a Python loop per token.
 
@@ -301,15 +302,11 @@ def count_article_terms(
     term: str = "norm",
     ngram_sizes: Sequence[int] = (2, 3),
     ngram_stopwords: str = "edges",
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
-    engine: str = "pandas",
-    workers: int | None = None,
-    scheduler: Any = None,
-    progress: bool = True,
+    options: EngineOptions = DEFAULT_OPTIONS,
 ) -> TermCounts:
     """Per-article term, n-gram and pair counts of ``articles`` (``article_id``, cleaned ``text``),
-    cached per article (stage ``article-term-counts``) and computed on both cores.
+    cached per article (stage ``article-term-counts``) and computed on both cores, as
+    ``options`` (:class:`utils.engine.EngineOptions`) says.
 
     ``token_options``: :func:`utils.text.token_tables.token_rows` options (``stem``, ``split_clitics``,
     ``protected``, ``stopwords``; the default stopword list when left out), as notebook 02
@@ -320,19 +317,19 @@ def count_article_terms(
     articles); its extra attribute ``summary`` holds n_tokens, n_words and n_terms per article.
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b"], "text": ["Rusia dan Korut.", ""]})
-    >>> counts = count_article_terms(articles, cache=False, progress=False)
+    >>> counts = count_article_terms(articles, options=EngineOptions(cache=False, progress=False))
     >>> counts.n_articles, counts.pairs[["article_id", "w1", "w2"]].values.tolist()
     (1, [['a', 'rusia', 'dan'], ['a', 'dan', 'korut']])
     """
-    options = dict(token_options or {})
-    options["protected"] = frozenset(options.get("protected", frozenset()))
-    if options.get("stopwords") is None:
-        options["stopwords"] = stopword_lists.load_stopwords()
-    options["stopwords"] = frozenset(options["stopwords"])
+    tokenising = dict(token_options or {})
+    tokenising["protected"] = frozenset(tokenising.get("protected", frozenset()))
+    if tokenising.get("stopwords") is None:
+        tokenising["stopwords"] = stopword_lists.load_stopwords()
+    tokenising["stopwords"] = frozenset(tokenising["stopwords"])
     params: dict[str, Any] = {
-        "token_options": options, "term": term, "ngram_sizes": tuple(int(n) for n in ngram_sizes),
+        "token_options": tokenising, "term": term, "ngram_sizes": tuple(int(n) for n in ngram_sizes),
         "ngram_stopwords": ngram_stopwords,
-        "data_files": _data_files(bool(options.get("stem"))),
+        "data_files": _data_files(bool(tokenising.get("stem"))),
     }  # fmt: skip
     if actor_list is not None:
         params["gazetteer"] = as_gazetteer(actor_list, metonyms=True)
@@ -342,13 +339,12 @@ def count_article_terms(
     )
     table = map_articles(
         pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "text": texts}),
-        article_term_rows, stage="article-term-counts", params=params, cache=cache,
-        cache_dir=cache_dir, engine=engine, workers=workers, scheduler=scheduler,
-        progress=progress, output="arrow",
+        article_term_rows, stage="article-term-counts", params=params, options=options,
+        output="arrow",
         depends_on=["utils.text.token_tables", "utils.text.tokeniser", "utils.text.stopwords",
                     "utils.actors.mentions", "utils.frequencies.actor_terms",
                     "utils.frequencies.article_counts"]
-        + (["utils.text.stemming"] if options.get("stem") else []),
+        + (["utils.text.stemming"] if tokenising.get("stem") else []),
     )  # fmt: skip
     return _as_counts(table, term=term, ngram_sizes=params["ngram_sizes"],
                       ngram_stopwords=ngram_stopwords)  # fmt: skip

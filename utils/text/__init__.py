@@ -29,7 +29,7 @@ from utils.text.stopwords import (
     stopword_flags,
 )
 from utils.text.term_counts import (
-    term_count_rows,
+    article_term_counts,
 )
 from utils.text.token_shapes import (
     TOKEN_SHAPES,
@@ -63,6 +63,7 @@ __all__ = [
     "TOKEN_SHAPES",
     "TOKEN_TABLE_MAX_ARTICLES",
     "arrow_token_frame",
+    "article_term_counts",
     "article_tokens",
     "compact_token_table",
     "is_protected",
@@ -87,7 +88,6 @@ __all__ = [
     "stem_tokens",
     "stem_word",
     "stopword_flags",
-    "term_count_rows",
     "token_columns",
     "token_pattern_for",
     "token_rows",
