@@ -285,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             notebooks[size] = notebook_runs.notebook_runs(files[size], workdir=workdir)
     if args.notebooks_only:
         print_notebooks(notebooks)
+        print(notebook_summary(notebooks))  # the notebooks_* keys of the full last line
         return 0
 
     def full(size: int, *, stem: bool = False, incremental: bool = False) -> dict:
