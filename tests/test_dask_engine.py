@@ -50,9 +50,9 @@ def cluster():
 @pytest.mark.slow
 def test_dask_engine_matches_pandas_engine(seed_articles, cluster, tmp_path, monkeypatch):
     monkeypatch.setattr(
-        pipeline, "SERIAL_MAX_ARTICLES", 0
+        article_stages, "SERIAL_MAX_ARTICLES", 0
     )  # the pandas side uses its process pool too
-    monkeypatch.setattr(pipeline, "SERIAL_MAX_CHARS", 0)
+    monkeypatch.setattr(article_stages, "SERIAL_MAX_CHARS", 0)
     expected = pipeline.run_pipeline(
         seed_articles,
         options=EngineOptions(engine="pandas", workers=2, cache=False, progress=False), term_counts_table=True,

@@ -87,3 +87,13 @@ def test_a_layer_is_enough_for_the_notebooks():
     assert callable(corpus.load_corpus) and callable(text.token_table)
     assert callable(frequencies.term_frequencies) and callable(actors.find_mentions)
     assert callable(comentions.co_mentions) and callable(comentions.co_mention_timeline)
+
+
+def test_make_run_s_entry_point_runs():
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "utils.runner", "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and "--corpus" in done.stdout, done.stderr

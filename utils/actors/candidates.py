@@ -19,6 +19,8 @@ PERSON / ORGANIZATION / LOCATION names it surfaces (NER-UI, ``../shared/gold``).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import os
 import re
 from pathlib import Path
@@ -78,8 +80,11 @@ def _load_stopwords(path: Path = paths.STOPWORDS_FILE) -> frozenset[str]:
 
 
 def _is_sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" '\"“‘")
-    return not before or before[-1] in SENTENCE_END_CHARS
+    # look back over spaces and opening quotes only (never copy the text before: linear time)
+    position = start
+    while position > 0 and text[position - 1] in " '\"“‘":
+        position -= 1
+    return position == 0 or text[position - 1] in SENTENCE_END_CHARS
 
 
 def _trim(words: list[tuple[str, int, int]], stop: frozenset[str]) -> list[tuple[str, int, int]]:
@@ -91,12 +96,31 @@ def _trim(words: list[tuple[str, int, int]], stop: frozenset[str]) -> list[tuple
     return words
 
 
-def _split_on_known(words: list[tuple[str, int, int]], known: list[tuple[int, int]]) -> list[list]:
+class KnownSpans:
+    """The spans of known aliases in one text, asked "does anything overlap [a, b)?" in
+    logarithmic time (a scan of every span per word made long articles quadratic).
+
+    >>> known = KnownSpans([(11, 22), (0, 5)])  # "Joko Widodo", "Putin"
+    >>> known.overlaps(6, 10), known.overlaps(20, 30)
+    (False, True)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.max_end: list[int] = list(itertools.accumulate((end for _, end in spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before_end = bisect.bisect_left(self.starts, end)  # spans that start before ``end``
+        return before_end > 0 and self.max_end[before_end - 1] > start
+
+
+def _split_on_known(words: list[tuple[str, int, int]], known: KnownSpans) -> list[list]:
     """Cut a word sequence where a known alias lies (``Presiden Joko Widodo`` leaves ``Presiden``)
     and around acronyms (``Kepala BIN Sutiyoso`` gives ``Kepala``, ``BIN``, ``Sutiyoso``)."""
     pieces, current = [], []
     for word in words:
-        if any(start < word[2] and word[1] < end for start, end in known):
+        if known.overlaps(word[1], word[2]):
             if current:
                 pieces.append(current)
             current = []
@@ -123,7 +147,7 @@ def article_candidates(
     text = article.get("text")
     if not isinstance(text, str) or not text:
         return []
-    known = (
+    known = KnownSpans(
         [(start, end) for start, end, _ in alias_matches(text, gazetteer)]
         if gazetteer is not None
         else []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import os
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +45,29 @@ def _split_aliases(cell: str, *, where: str, column: str) -> list[str]:
         raise ActorListError(
             f"{where}: empty alias in column '{column}' (check for '||' or a '|' at either end): {cell!r}"
         )
-    return list(dict.fromkeys(" ".join(alias.split()) for alias in aliases))
+    aliases = list(dict.fromkeys(" ".join(alias.split()) for alias in aliases))
+    for alias in aliases:
+        _check_alias_length(alias, where=where, column=column)
+    return aliases
+
+
+def _check_alias_length(alias: str, *, where: str, column: str) -> None:
+    """Refuse an alias with fewer than two letters or digits (``a``, ``-``): it would match
+    almost everywhere; warn about an all-lowercase two-letter alias (``di``, ``ke``)."""
+    n_alphanumeric = sum(char.isalnum() for char in alias)
+    if n_alphanumeric < 2:
+        raise ActorListError(
+            f"{where}: alias {alias!r} in column '{column}' is too short (fewer than two letters "
+            f"or digits); it would match almost every text. Use a longer name"
+        )
+    if n_alphanumeric == 2 and alias.islower():
+        warnings.warn(
+            f"{where}: two-letter alias {alias!r} in column '{column}' is all lowercase, so it "
+            f"matches the ordinary word; write it in capitals ('{alias.upper()}') to match only "
+            "the acronym",
+            UserWarning,
+            stacklevel=4,
+        )
 
 
 def is_case_sensitive(alias: str) -> bool:

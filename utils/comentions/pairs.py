@@ -284,13 +284,13 @@ def evidence(
     )
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
     rows = []
+    split_id, spans = None, []  # rows come sorted by article: split each article once, not per row
     for row in joined.itertuples(index=False):
         text = texts.get(row.article_id, "")
-        spans = (
-            paragraph_spans(text)
-            if scope == "paragraph"
-            else sentence_spans(text)
-        )
+        if row.article_id != split_id:
+            split_id, spans = row.article_id, (
+                paragraph_spans(text) if scope == "paragraph" else sentence_spans(text)
+            )
         unit_no = getattr(row, unit_column)
         start, end = spans[unit_no] if unit_no < len(spans) else (0, len(text))
         snippet = text[start:end]

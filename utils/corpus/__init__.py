@@ -13,12 +13,14 @@ from utils.corpus.cleaning import (
     normalise_text,
     split_paragraphs,
 )
+from utils.corpus.corpus_walk import special_file_reason, walk_folder
 from utils.corpus.coverage import (
     UNKNOWN_OUTLET,
     date_coverage,
     date_spans,
     outlet_summary,
 )
+from utils.corpus.csv_rows import COLUMN_SYNONYMS, csv_rows, unknown_columns
 from utils.corpus.glued_sentences import (
     EMAIL_PATTERN,
     URL_PATTERN,
@@ -72,6 +74,7 @@ __all__ = [
     "AGENCIES",
     "ARTICLE_COLUMNS",
     "CERTAINTIES",
+    "COLUMN_SYNONYMS",
     "CleanedArticle",
     "EMAIL_PATTERN",
     "EXPLICIT_DATE_LINE",
@@ -94,6 +97,7 @@ __all__ = [
     "clean_article",
     "collect_files",
     "count_words",
+    "csv_rows",
     "date_coverage",
     "date_spans",
     "dates_disagree",
@@ -118,6 +122,9 @@ __all__ = [
     "read_sidecar",
     "relative_name",
     "report_row",
+    "special_file_reason",
     "split_paragraphs",
     "undated_articles",
+    "unknown_columns",
+    "walk_folder",
 ]

@@ -197,8 +197,8 @@ def load_corpus(
     >>> report.status.value_counts().to_dict()
     {'loaded': 6}
     """
-    files, report = collect_files(source)
     sidecars = SidecarSet(sidecar)
+    files, report = collect_files(source, sidecars=sidecars)
     ids: dict[str, str] = {}  # article id -> where it was loaded from
     results = [
         _load_file(file, sidecars=sidecars, ids=ids, progress=progress)

@@ -20,14 +20,14 @@ with precision ``month``, never a made-up day.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+
+from utils.corpus import csv_rows
 
 PRECISIONS = ("day", "month", "year", "unknown")
 CERTAINTIES = ("high", "medium", "low")
@@ -319,9 +319,10 @@ def format_date(date: pd.Timestamp | None, precision: str) -> str:
 
 
 # ---------------------------------------------------------------- the sidecar
+#: The sidecar columns the loader reads; any other column is reported (with the nearest name).
 SIDECAR_COLUMNS = (
-    "file", "outlet", "outlet_certainty", "date", "date_precision", "date_certainty",
-    "title", "url", "credit", "credit_certainty", "notes",
+    "file", "outlet", "outlet_certainty", "date", "date_precision", "date_certainty", "title",
+    "url", "credit", "credit_certainty", "notes", "dateline", "byline", "category",
 )  # fmt: skip
 
 
@@ -369,8 +370,9 @@ def read_sidecar(path: str | Path) -> Sidecar:
         )
     first_line = content.split("\n", 1)[0]  # spreadsheets in Indonesian locales save with ";"
     delimiter = next((d for d in (",", ";", "\t") if d in first_line), ",")
-    reader = csv.DictReader(io.StringIO(content, newline=""), delimiter=delimiter)
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    parsed, malformed = csv_rows.csv_rows(content, name=path.name, delimiter=delimiter)
+    sidecar.problems.extend((line, "skipped", message) for line, message in malformed)
+    header = [name.strip().lower() for name in parsed[0][1]] if parsed and parsed[0][0] == 1 else []
     if "file" not in header:
         sidecar.problems.append(
             (
@@ -380,13 +382,21 @@ def read_sidecar(path: str | Path) -> Sidecar:
             )
         )
         return sidecar
-    reader.fieldnames = header
-    for record in reader:
-        line = reader.line_num
-        if None in record:  # more cells than header names
+    sidecar.problems.extend(
+        (line, "loaded_with_warnings", message)
+        for line, message in csv_rows.unknown_columns(header, known=SIDECAR_COLUMNS, name=path.name)
+    )
+    for line, cells in parsed[1:]:
+        if len(cells) != len(header) and any(cell.strip() for cell in cells):
             sidecar.problems.append(
-                (line, "loaded_with_warnings", f"{path.name} line {line}: extra cells ignored")
+                (
+                    line,
+                    "loaded_with_warnings",
+                    f"{path.name} line {line}: expected {len(header)} cells, found {len(cells)}; "
+                    + ("extra cells ignored" if len(cells) > len(header) else "missing cells taken as empty"),
+                )
             )
+        record = dict(zip(header, cells, strict=False))
         values = {k: (v or "").strip() for k, v in record.items() if k is not None}
         key = values.get("file", "")
         if not key:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import csv
 import functools
-import io
 import json
 import os
 import sys
@@ -24,7 +23,8 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from utils import paths
-from utils.corpus import metadata
+from utils.corpus import corpus_walk, metadata
+from utils.corpus.csv_rows import csv_rows
 
 SUPPORTED_SUFFIXES = (".txt", ".csv", ".jsonl")
 SIDECAR_NAME = "metadata.csv"
@@ -52,18 +52,25 @@ def relative_name(path: Path) -> str:
     return path.as_posix()
 
 
-def collect_files(source) -> tuple[list[Path], list[dict]]:
-    """Expand folders (recursively, sorted), skipping hidden files and sidecars; report the rest."""
+def collect_files(source, *, sidecars: SidecarSet | None = None) -> tuple[list[Path], list[dict]]:
+    """Expand folders (recursively, sorted), skipping hidden files and sidecars; report the rest.
+
+    Links are followed only inside the folder being read; a link pointing outside it,
+    a link loop, a dangling link and a special file (FIFO, socket, device) each get a
+    ``skipped`` report row with the reason (see :mod:`utils.corpus.corpus_walk`).
+    """
     items = [source] if isinstance(source, (str, os.PathLike)) else list(source)
     files, report, seen = [], [], set()
     for item in items:
         path = paths.resolve(item)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )  # fmt: skip
+            found, refused = corpus_walk.walk_folder(path)
+            for file, reason in refused:
+                report.append(report_row(file, status="skipped", message=f"{file.name}: {reason}"))
         elif path.exists():
+            if reason := corpus_walk.special_file_reason(path):
+                report.append(report_row(path, status="skipped", message=f"{path.name}: {reason}"))
+                continue
             found = [path]
         else:
             report.append(
@@ -71,6 +78,8 @@ def collect_files(source) -> tuple[list[Path], list[dict]]:
             )
             continue
         for file in found:
+            if file.name == SIDECAR_NAME and sidecars is not None:
+                sidecars.present.add(file)
             if file in seen or file.name == SIDECAR_NAME:
                 continue
             seen.add(file)
@@ -102,6 +111,8 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str | None]:
     if not data.strip():
         raise Skip(f"{name}: empty file")
     if b"\x00" in data[:8192]:
+        if (utf16 := _utf16_without_bom(data)) is not None:
+            return utf16, f"{name}: UTF-16 text without a byte-order mark; decoded as UTF-16, check the characters"
         raise Skip(f"{name}: binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8-sig"), None
@@ -120,6 +131,32 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str | None]:
         raise Skip(f"{name}: binary file (not UTF-8 and full of control characters), not text")
     shown = ", ".join(bad[:10]) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
     return text, f"{name}: not valid UTF-8 on line {shown}; decoded as cp1252, check the characters"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 data without a byte-order mark, or None when it does not look like that.
+
+    UTF-16 text in Latin script has a NUL in (nearly) every other byte, on one side only:
+    the odd bytes for little-endian, the even ones for big-endian. Binary data does not.
+
+    >>> _utf16_without_bom("Kim Jong Un tiba di Rusia".encode("utf-16-le"))
+    'Kim Jong Un tiba di Rusia'
+    >>> _utf16_without_bom(bytes(range(256))) is None
+    True
+    """
+    sample = data[:8192]
+    half = len(sample) // 2
+    if half == 0 or len(data) % 2:
+        return None
+    nul_even, nul_odd = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+    if max(nul_even, nul_odd) < 0.3 or min(nul_even, nul_odd) > 0.02:
+        return None
+    try:
+        text = data.decode("utf-16-le" if nul_odd > nul_even else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return None if controls > 0.05 * min(len(text), 4096) else text
 
 
 def _decode_legacy(raw: bytes) -> str:
@@ -188,46 +225,47 @@ def _read_jsonl(text: str, file: Path, *, progress: bool) -> tuple[list[dict], l
 def _read_csv(text: str, file: Path) -> tuple[list[dict], list[dict]]:
     first_line = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = next((d for d in (",", ";", "\t") if d in first_line), ",")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records, problems = [], []
-    try:
-        header = [name.strip().lower() for name in next(reader, [])]
-        if not any(name in TEXT_COLUMNS for name in header):
-            raise Skip(
-                f"{file.name}: CSV without a text column (looked for {', '.join(TEXT_COLUMNS)}); columns are {', '.join(header) or 'none'}"
-            )
-        start = reader.line_num
-        for cells in reader:
-            number, start = start + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            where = f"{file.name} line {number}"
-            if len(cells) != len(header):
-                problems.append(
-                    report_row(
-                        file,
-                        line=number,
-                        status="skipped",
-                        message=f"{where}: expected {len(header)} cells, found {len(cells)}",
-                    )
-                )
-                continue
-            try:
-                raw_text, meta = _text_and_meta(dict(zip(header, cells, strict=True)), where=where)
-            except Skip as skip:
-                problems.append(report_row(file, line=number, status="skipped", message=str(skip)))
-                continue
-            records.append({"raw_text": raw_text, "line": number, "meta": meta})
-    except csv.Error as error:
-        problems.append(
-            report_row(
-                file,
-                line=reader.line_num,
-                status="skipped",
-                message=f"{file.name} line {reader.line_num}: CSV error ({error}); the rest of the file was not read",
-            )
+    parsed, malformed = csv_rows(text, name=file.name, delimiter=delimiter)
+    problems = [
+        report_row(file, line=line, status="skipped", message=message)
+        for line, message in malformed
+    ]
+    if not parsed or parsed[0][0] != 1:
+        detail = f" ({malformed[0][1]})" if malformed and malformed[0][0] == 1 else ""
+        raise Skip(f"{file.name}: cannot read the CSV header{detail}")
+    header = [name.strip().lower() for name in parsed[0][1]]
+    if not any(name in TEXT_COLUMNS for name in header):
+        raise Skip(
+            f"{file.name}: CSV without a text column (looked for {', '.join(TEXT_COLUMNS)}); columns are {', '.join(header) or 'none'}"
         )
+    records = []
+    for number, cells in parsed[1:]:
+        if not any(cell.strip() for cell in cells):
+            continue
+        where = f"{file.name} line {number}"
+        if len(cells) != len(header):
+            problems.append(
+                report_row(
+                    file,
+                    line=number,
+                    status="skipped",
+                    message=f"{where}: expected {len(header)} cells, found {len(cells)}",
+                )
+            )
+            continue
+        try:
+            raw_text, meta = _text_and_meta(dict(zip(header, cells, strict=True)), where=where)
+        except Skip as skip:
+            problems.append(report_row(file, line=number, status="skipped", message=str(skip)))
+            continue
+        records.append({"raw_text": raw_text, "line": number, "meta": meta})
+    problems.sort(key=lambda row: row["line"])
     return records, problems
+
+
+def _inside(folder: Path, target: Path) -> bool:
+    """Whether ``target`` (a sidecar's ``file`` cell joined to its folder) stays inside ``folder``."""
+    return os.path.normpath(target).startswith(os.path.join(os.path.normpath(folder), ""))
 
 
 class SidecarSet:
@@ -241,6 +279,7 @@ class SidecarSet:
         self.loaded: dict[Path, metadata.Sidecar] = {}
         self.used: dict[Path, set[str]] = {}
         self.loaded_files: set[Path] = set()
+        self.present: set[Path] = set()  # sidecar files found beside the inputs
 
     def for_file(self, file: Path) -> metadata.Sidecar | None:
         if self.mode == "none":
@@ -268,10 +307,22 @@ class SidecarSet:
             problems = [
                 report_row(path, line=line, status=status, message=message)
                 for line, status, message in sidecar.problems
+                if line is not None
             ]
+            # problems of the whole file (cannot read, not UTF-8) go on its one file-level row
+            whole_file = [message for line, _, message in sidecar.problems if line is None]
             for key, line in sidecar.lines.items():
                 target = path.parent / key
-                if (
+                if key not in self.used[path] and not _inside(path.parent, target):
+                    problems.append(
+                        report_row(
+                            path,
+                            line=line,
+                            status="skipped",
+                            message=f"{path.name} line {line}: names '{key}', which is outside the corpus folder {relative_name(path.parent)}/; row unused",
+                        )
+                    )
+                elif (
                     key not in self.used[path]
                     and not target.exists()
                     and not target.with_suffix(".txt").exists()
@@ -293,10 +344,11 @@ class SidecarSet:
                 "skipped"
                 if unreadable
                 else "loaded_with_warnings"
-                if problems or unused
+                if problems or unused or whole_file
                 else "loaded"
             )
             message = f"{path.name}: metadata sidecar, {len(sidecar.rows)} rows, applied to {n_used} articles"
+            message += "".join(f"; {problem}" for problem in whole_file)
             if unused:
                 message += " (none of its rows names a loaded file: is it the right sidecar?)"
             rows.append(
@@ -309,6 +361,15 @@ class SidecarSet:
                 )
             )
             rows.extend(sorted(problems, key=lambda r: r["line"] or 0))
+        why_not = {
+            "auto": "no article file beside it was loaded",
+            "explicit": f"the sidecar given, {relative_name(self.explicit) if self.explicit else ''}, is used instead",
+            "none": "sidecars are switched off for this run",
+        }[self.mode]
+        for path in sorted(self.present - set(self.loaded) - {self.explicit}):
+            rows.append(
+                report_row(path, status="skipped", message=f"{path.name}: sidecar not used ({why_not})")
+            )
         if self.mode == "explicit" and self.explicit not in self.loaded:
             rows.append(
                 report_row(

@@ -10,9 +10,12 @@ version (see :func:`fingerprint`). Inside, every run that computed something new
   data rows are its own, in order; 0 for an article with no result rows).
 
 Both files are written to a temporary name and renamed into place; the index is written last, so
-a shard without its index (an interrupted run) is invisible. A shard whose files cannot be read,
-or whose row counts disagree, is skipped with a warning: it costs a recomputation, never a
-crash and never a wrong answer. :meth:`ShardStore.compact` merges many small shards into one.
+a shard without its index (an interrupted run) is invisible. The index also carries a sha256
+checksum of the data file's bytes and of its own keys and counts, verified on the first read in
+each process. A shard whose files cannot be read, whose row counts disagree, or whose checksum
+does not match (changed bytes, even where the structure is still valid) is skipped with a
+warning naming it and set aside (its index is renamed ``*.index.damaged``): it costs a
+recomputation, never a crash and never a wrong answer. :meth:`ShardStore.compact` merges many small shards into one.
 
 Shards are Arrow IPC files (the "Feather v2" format: columnar, language-independent, not
 pickle), read by memory-mapping: re-reading the cache of 100k articles takes milliseconds,
@@ -46,8 +49,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-#: Bump to invalidate every cache entry written by an older layout.
-CACHE_FORMAT = "2"
+#: Bump to invalidate every cache entry written by an older layout. Format 3 added the
+#: checksums: an entry written before them is never read (it is recomputed).
+CACHE_FORMAT = "3"
+#: Index metadata keys holding the sha256 of the data file's bytes and of the index's contents.
+_DATA_CHECKSUM = b"data_sha256"
+_INDEX_CHECKSUM = b"index_sha256"
 
 _INDEX_SUFFIX = ".index.arrow"
 _DATA_SUFFIX = ".data.arrow"
@@ -154,6 +161,47 @@ def _read_table(path: Path) -> pa.Table:
     return table
 
 
+def _index_checksum(keys: Sequence[str], n_rows: Sequence[int]) -> str:
+    digest = hashlib.sha256()
+    for key, count in zip(keys, n_rows, strict=True):
+        digest.update(f"{key}\t{int(count)}\n".encode())
+    return digest.hexdigest()
+
+
+#: Shard files already verified in this process: (path, size, mtime_ns, inode) of both files.
+_VERIFIED: set[tuple] = set()
+
+
+def _file_identity(path: Path) -> tuple:
+    status = path.stat()
+    return (str(path), status.st_size, status.st_mtime_ns, status.st_ino)
+
+
+def _verify_checksums(index_table: pa.Table, index_path: Path, data_path: Path) -> None:
+    """Raise ValueError when the shard carries no checksum or its contents do not match it."""
+    identity = (_file_identity(index_path), _file_identity(data_path))
+    if identity in _VERIFIED:
+        return
+    stored = index_table.schema.metadata or {}
+    if _DATA_CHECKSUM not in stored or _INDEX_CHECKSUM not in stored:
+        raise ValueError("no checksum (written by an older version of the cache)")
+    keys = index_table.column("cache_key").to_pylist()
+    counts = index_table.column("n_rows").to_pylist()
+    if _index_checksum(keys, counts) != stored[_INDEX_CHECKSUM].decode():
+        raise ValueError("checksum mismatch in the index (keys or row counts were changed)")
+    if file_digest(data_path) != stored[_DATA_CHECKSUM].decode():
+        raise ValueError("checksum mismatch in the data file (its bytes were changed)")
+    _VERIFIED.add(identity)
+
+
+def _set_aside(index_path: Path) -> None:
+    """Rename a damaged shard's index so the shard is not read (nor warned about) again."""
+    try:
+        os.replace(index_path, index_path.with_name(index_path.name[: -len(".arrow")] + ".damaged"))
+    except OSError:
+        pass  # another process set it aside first, or the folder is read-only: skipped anyway
+
+
 def _write_atomic(table: pa.Table, path: Path) -> None:
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
@@ -188,15 +236,18 @@ class ShardStore:
 
     def _read_index(self, name: str) -> pd.DataFrame | None:
         path = self.directory / f"{name}{_INDEX_SUFFIX}"
+        data_path = self.directory / f"{name}{_DATA_SUFFIX}"
         try:
-            index = _read_table(path).to_pandas()
+            index_table = _read_table(path)
+            index = index_table.to_pandas()
             if list(index.columns[:2]) != ["cache_key", "n_rows"]:
                 raise ValueError(f"unexpected columns {list(index.columns)}")
-            n_data_rows = _read_table(self.directory / f"{name}{_DATA_SUFFIX}").num_rows
+            n_data_rows = _read_table(data_path).num_rows
             if int(index["n_rows"].sum()) != n_data_rows:
                 raise ValueError(
                     f"index counts {int(index['n_rows'].sum())} rows, data has {n_data_rows}"
                 )
+            _verify_checksums(index_table, path, data_path)
         except Exception as error:  # noqa: BLE001 - any unreadable shard is skipped, never fatal
             warnings.warn(
                 f"cache shard {self.directory / name} is unreadable and is ignored "
@@ -204,6 +255,8 @@ class ShardStore:
                 RuntimeWarning,
                 stacklevel=3,
             )
+            if path.exists() and "checksum" in str(error):
+                _set_aside(path)
             return None
         return index
 
@@ -276,10 +329,14 @@ class ShardStore:
             )
             os.replace(temporary, description_file)
         name = f"shard-{uuid.uuid4().hex}"
+        _write_atomic(table, self.directory / f"{name}{_DATA_SUFFIX}")
+        checksums = {
+            _DATA_CHECKSUM: file_digest(self.directory / f"{name}{_DATA_SUFFIX}").encode(),
+            _INDEX_CHECKSUM: _index_checksum(list(keys), list(n_rows)).encode(),
+        }
         index = pa.table(
             {"cache_key": pa.array(list(keys), pa.string()), "n_rows": pa.array(n_rows, pa.int64())}
-        )
-        _write_atomic(table, self.directory / f"{name}{_DATA_SUFFIX}")
+        ).replace_schema_metadata(checksums)
         _write_atomic(index, self.directory / f"{name}{_INDEX_SUFFIX}")  # the commit point
 
     def n_shards(self) -> int:

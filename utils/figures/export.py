@@ -32,7 +32,10 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
+import matplotlib.category
 import matplotlib.pyplot as plt
+import matplotlib.text
+import matplotlib.ticker
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -186,10 +189,73 @@ def _deterministic_rc() -> Iterator[None]:
         yield
 
 
+#: Tick formatters that show names (categories, ``set_xticklabels``), not numbers.
+_LABEL_FORMATTERS = (
+    mpl.ticker.FixedFormatter, mpl.ticker.FuncFormatter, mpl.category.StrCategoryFormatter,
+)  # fmt: skip
+
+
+def _escape_dollars(label: str) -> str:
+    return re.sub(r"(?<!\\)\$", r"\\$", label)
+
+
+def literal_labels(fig: plt.Figure) -> None:
+    """Draw every label of ``fig`` as written: ``$x^2$`` in an outlet or actor name is text, not
+    maths. Titles, axis labels, legends and annotations stop parsing maths; category tick labels
+    get their dollars escaped. Numeric tick labels (``10^3`` on a log axis) are left alone.
+
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.bar(["$x^2$", "Tempo"], [2, 1]); _ = ax.set_title("Outlet $x^2$")
+    >>> literal_labels(fig)
+    >>> titles = [t for t in fig.findobj(mpl.text.Text) if t.get_text() == "Outlet $x^2$"]
+    >>> [t.get_parse_math() for t in titles], ax.xaxis.get_major_formatter()(0, 0)
+    ([False], '\\\\$x^2\\\\$')
+    >>> plt.close(fig)
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            formatter = axis.get_major_formatter()
+            if isinstance(formatter, _LABEL_FORMATTERS) and not getattr(formatter, "literal", False):
+                literal = mpl.ticker.FuncFormatter(
+                    lambda x, pos, shown=formatter: _escape_dollars(str(shown(x, pos)))
+                )
+                literal.literal = True
+                axis.set_major_formatter(literal)
+    numeric = {
+        id(text)
+        for ax in fig.axes
+        for axis in (ax.xaxis, ax.yaxis)
+        for text in [*axis.get_ticklabels(which="both"), axis.get_offset_text()]
+    }
+    for text in fig.findobj(mpl.text.Text):
+        if "$" in text.get_text() and id(text) not in numeric:
+            text.set_parse_math(False)
+
+
+NO_ARTICLES = "No articles to show: none was loaded or kept (see load_report.csv)"
+
+
+def mark_no_articles(fig: plt.Figure) -> None:
+    """Write :data:`NO_ARTICLES` across every axes of ``fig`` (once), for a run with no articles.
+
+    >>> fig, ax = plt.subplots()
+    >>> mark_no_articles(fig); mark_no_articles(fig)
+    >>> [t.get_text() for t in ax.texts]
+    ['No articles to show: none was loaded or kept (see load_report.csv)']
+    >>> plt.close(fig)
+    """
+    for ax in fig.axes:
+        if not any(t.get_gid() == "no-articles" for t in ax.texts):
+            ax.text(0.5, 0.5, NO_ARTICLES, transform=ax.transAxes, ha="center", va="center",
+                    color="#555555", wrap=True, gid="no-articles")  # fmt: skip
+
+
 def render(fig: plt.Figure, fmt: str, *, dpi: int = DPI) -> bytes:
-    """The bytes of ``fig`` as PNG or SVG, with no timestamps or version strings embedded."""
+    """The bytes of ``fig`` as PNG or SVG, with no timestamps or version strings embedded;
+    labels are drawn as written (:func:`literal_labels`)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown figure format {fmt!r}; use one of {FORMATS}")
+    literal_labels(fig)
     metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
     buffer = io.BytesIO()
     with _deterministic_rc():
@@ -290,6 +356,8 @@ def save(
     figures_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     hashes: dict[str, str] = {}
+    if articles is not None and len(articles) == 0:
+        mark_no_articles(fig)
     rendered = {fmt: render(fig, fmt, dpi=dpi) for fmt in formats}  # draw everything before writing
     for fmt, data in rendered.items():
         target = figures_dir / f"{name}.{fmt}"

@@ -128,12 +128,25 @@ def bigrams_figure(bigrams: pd.DataFrame, *, n: int = 25, title: str = "") -> pl
     return fig
 
 
+#: At most about this many histogram bins, however long the longest sentence is.
+MAX_BINS = 100
+
+
+def _bin_width(longest: int) -> int:
+    """Two words per bin, wider when the longest sentence would need more than MAX_BINS bins.
+
+    >>> _bin_width(60), _bin_width(100_000)
+    (2, 1001)
+    """
+    return max(2, -(-(longest + 5) // MAX_BINS))
+
+
 def sentence_length_figure(sentences: pd.DataFrame) -> plt.Figure:
     """Histogram of sentence lengths in words (a :func:`utils.text.token_tables.sentence_table` table)."""
     lengths = sentences["n_tokens"]
     longest = int(lengths.max()) if len(lengths) else 0
     fig, ax = plt.subplots(figsize=(7, 4))
-    ax.hist(lengths, bins=range(0, longest + 5, 2))
+    ax.hist(lengths, bins=range(0, longest + 5, _bin_width(longest)))
     n_articles = sentences["article_id"].nunique()
     ax.set(
         xlabel="Sentence length (words)",

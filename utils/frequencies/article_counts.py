@@ -255,7 +255,8 @@ def article_inputs(tokens: pd.DataFrame, *, term: str = "norm") -> pd.DataFrame:
     is_stopword = ordered["is_stopword"].to_numpy(dtype=bool)
     is_punct = word_flags(ordered)
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], int)
-    bounds = list(zip(starts.tolist(), [*starts[1:].tolist(), len(ids)], strict=True))
+    ends = [*starts[1:].tolist(), len(ids)] if len(ids) else []  # no tokens: no article bounds
+    bounds = list(zip(starts.tolist(), ends, strict=True))
     rows = {"terms": [], "sentence_no": [], "is_stopword": [], "is_punct": [], "hash": []}
     for start, stop in bounds:
         part = terms[start:stop].tolist()

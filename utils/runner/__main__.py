@@ -1,4 +1,4 @@
-"""``python -m utils.runner`` (what ``make run`` calls): run the notebooks headless."""
+"""``python -m utils.runner`` (what ``make run`` calls): run every notebook headless."""
 
 import sys
 
