@@ -22,7 +22,11 @@ What it does (all in one run, so the ratios compare like with like):
    one article;
 5. the naive notebook baseline on a subsample (``naive.py``), unstemmed and stemmed, and spaCy's
    ``blank("id")`` tokeniser; our stemmed pipeline on the 10k (or largest) corpus;
-6. prints one table and, LAST, the comparable summary line.
+6. ``make run`` itself (every notebook, headless, through the runner) on each corpus: cold
+   (empty cache), warm (nothing new) and after adding one article, with the wall time of each
+   notebook and the peak memory of the whole process tree, kernels included
+   (``notebook_runs.py``; ``--notebooks-only`` runs just this, ``--no-notebooks`` skips it);
+7. prints one table and, LAST, the comparable summary line.
 
 MB are megabytes of UTF-8 raw article text. The load stage is reading the JSONL file.
 """
@@ -44,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpora  # noqa: E402
 import naive  # noqa: E402
+import notebook_runs  # noqa: E402
 
 from utils import paths  # noqa: E402
 from utils.engine import EngineOptions
@@ -275,11 +280,17 @@ def main(argv: list[str] | None = None) -> int:
         "--stemmed-size", type=int, default=10000, help="corpus size for the stemmed run"
     )
     parser.add_argument("--workdir", default=str(WORKDIR))
+    parser.add_argument("--no-notebooks", action="store_true", help="skip the make run timings")
+    parser.add_argument(
+        "--notebooks-only", action="store_true", help="only the make run timings (no pipeline)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         _child_main(args.child)
         return 0
+    if args.notebooks_only:
+        args.no_notebooks = False
     if not paths.INDOSUM_FILE.exists():
         print(f"the shared IndoSum corpus is missing ({paths.INDOSUM_FILE}); nothing to benchmark")
         return 1
@@ -289,6 +300,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"IndoSum: {len(base):,} articles; building corpora {sizes} in {workdir}", flush=True)
     files = {size: corpora.build_corpus(base, size, workdir) for size in sizes}
     files[len(base)] = corpora.build_corpus(base, len(base), workdir)
+    notebooks = {}
+    if not args.no_notebooks:
+        for size in sizes:
+            notebooks[size] = notebook_runs.notebook_runs(files[size], workdir=workdir)
+    if args.notebooks_only:
+        print_notebooks(notebooks)
+        print(notebook_summary(notebooks))  # the notebooks_* keys of the full last line
+        return 0
 
     def full(size: int, *, stem: bool = False, incremental: bool = False) -> dict:
         label = f"{size:,} articles" + (", stemmed" if stem else "")
@@ -362,14 +381,46 @@ def main(argv: list[str] | None = None) -> int:
         f"Ours: {end_to_end:.2f} MB/s end to end ({end_to_end / rates['naive_mb_s']:.1f}x naive); "
         f"stemmed {stemmed_rate:.2f} MB/s ({stemmed_rate / rates['naive_stemmed_mb_s']:.1f}x naive stemmed)"
     )
+    print_notebooks(notebooks)
     hundred_k = next((r["total_s"] for r in runs if r["n_articles"] == 100_000), float("nan"))
     peak = max(r["peak_rss_mb"] for r in [*runs, three, *([stemmed] if stemmed else [])])
     print(
         f"end_to_end_mb_s={end_to_end:.2f} naive_ratio={end_to_end / rates['naive_mb_s']:.2f} "
         f"stemmed_mb_s={stemmed_rate:.2f} stemmed_naive_ratio={stemmed_rate / rates['naive_stemmed_mb_s']:.2f} "
-        f"articles_100k_s={hundred_k:.2f} peak_rss_mb={int(round(peak))} add_one_s={largest['add_one_s']:.2f}"
+        f"articles_100k_s={hundred_k:.2f} peak_rss_mb={int(round(peak))} add_one_s={largest['add_one_s']:.2f} "
+        + notebook_summary(notebooks)
     )
     return 0
+
+
+def notebook_summary(notebooks: dict[int, dict]) -> str:
+    """The ``notebooks_*`` keys of the last line (nan where that size was not run)."""
+    nan = float("nan")
+
+    def total(size: int, run: str) -> float:
+        return notebooks[size][run]["total_s"] if size in notebooks else nan
+
+    largest = max(notebooks) if notebooks else None
+    peak = max((r["peak_rss_mb"] for by_run in notebooks.values() for r in by_run.values()),
+               default=nan)  # fmt: skip
+    add_one = notebooks[largest]["add_one"]["total_s"] if largest else nan
+    return (
+        f"notebooks_10k_s={total(10_000, 'cold'):.2f} notebooks_100k_s={total(100_000, 'cold'):.2f} "
+        f"notebooks_100k_warm_s={total(100_000, 'warm'):.2f} notebooks_add_one_s={add_one:.2f} "
+        f"notebooks_peak_rss_mb={peak:.0f}"
+    )
+
+
+def print_notebooks(notebooks: dict[int, dict]) -> None:
+    """The make run table (seconds per notebook, per corpus and run)."""
+    if not notebooks:
+        return
+    pd.set_option("display.width", 160)
+    print("\nmake run (all notebooks, headless; seconds per notebook; peak = whole process tree, "
+          "kernels included; load = 1-min load average after the run):")  # fmt: skip
+    print(notebook_runs.notebook_table(notebooks).to_string(index=False))
+    if len(notebooks) and max(notebooks) != 100_000:
+        print(f"(add one: on the largest corpus run, {max(notebooks):,} articles)")
 
 
 if __name__ == "__main__":

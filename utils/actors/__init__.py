@@ -13,6 +13,7 @@ from utils.actors.candidates import (
     KnownSpans,
     article_candidates,
     candidate_actors,
+    candidate_columns,
     read_ner_gold,
     score_against_ner,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "article_mentions",
     "as_gazetteer",
     "candidate_actors",
+    "candidate_columns",
     "find_mentions",
     "fold_case",
     "is_case_sensitive",

@@ -26,11 +26,12 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from utils import paths
 from utils.actors.context_rules import TITLE_WORDS
 from utils.actors.mentions import alias_matches, as_gazetteer, mention_snippet
+from utils.engine.article_stages import map_articles
+from utils.engine.options import EngineOptions
 
 #: Lower-case words that may sit inside a name: Institute for National Security Strategy, Ibnu bin Ali.
 NAME_CONNECTORS = frozenset("bin binti van von der de da al el of for the and la le du".split())
@@ -186,6 +187,20 @@ def article_candidates(
     return rows
 
 
+def candidate_columns(
+    article: dict, *, gazetteer=None, stopwords: frozenset[str] = frozenset()
+) -> dict[str, list]:
+    """:func:`article_candidates` as columns (candidate, kind, start, end), for the cached pass.
+
+    >>> candidate_columns({"text": "Dia bertemu Jaksa Sandra Brown dari FBI."})["candidate"]
+    ['Sandra Brown', 'FBI']
+    """
+    rows = article_candidates(article, gazetteer=gazetteer, stopwords=stopwords)
+    return {
+        column: [row[column] for row in rows] for column in ("candidate", "kind", "start", "end")
+    }
+
+
 def candidate_actors(
     articles: pd.DataFrame,
     actors: pd.DataFrame | str | os.PathLike[str] | None = None,
@@ -193,8 +208,14 @@ def candidate_actors(
     min_count: int = 2,
     max_examples: int = 3,
     progress: bool = False,
+    cache: bool = False,
+    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
 ) -> pd.DataFrame:
     """Names and acronyms not covered by ``actors``, ranked by frequency, with KWIC examples.
+
+    The per-article work (:func:`candidate_columns`) runs through
+    :func:`utils.engine.article_stages.map_articles` on both cores, cached per article with ``cache=True``
+    (stage ``candidates``, keyed on the text, the actor list and the stopword list).
 
     Columns: candidate, kind (name / acronym), count (occurrences), n_articles,
     examples (up to ``max_examples`` snippets, ``" | "``-separated). With
@@ -202,15 +223,17 @@ def candidate_actors(
     """
     gazetteer = as_gazetteer(actors) if actors is not None else None
     stopwords = _load_stopwords()
-    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
-    rows: list[dict] = []
-    for record in tqdm(
-        articles[["article_id", "text"]].to_dict("records"), desc="candidates", disable=not progress
-    ):
-        rows.extend(article_candidates(record, gazetteer=gazetteer, stopwords=stopwords))
-    if not rows:
+    texts = dict(zip(articles["article_id"].astype(str), articles["text"], strict=True))
+    found = map_articles(
+        pd.DataFrame({"article_id": articles["article_id"].to_numpy(),
+                      "text": [t if isinstance(t, str) else "" for t in articles["text"]]}),
+        candidate_columns, stage="candidates", params={"gazetteer": gazetteer, "stopwords": stopwords},
+        options=EngineOptions(cache=cache, cache_dir=cache_dir, progress=progress),
+        depends_on=["utils.actors.mentions"],
+    )  # fmt: skip
+    if not len(found) or "candidate" not in found:
         return pd.DataFrame(columns=COLUMNS)
-    found = pd.DataFrame(rows).sort_values(["article_id", "start"], kind="stable")
+    found = found.sort_values(["article_id", "start"], kind="stable")
     grouped = found.groupby("candidate", sort=True)
     table = pd.DataFrame(
         {

@@ -4,6 +4,15 @@ codes, timelines and evidence.
 
 from __future__ import annotations
 
+from utils.comentions.article_terms import (
+    TermCounts,
+    article_term_rows,
+    articles_containing,
+    count_article_terms,
+    count_rows,
+    merge_article_mentions,
+    tokenised_as,
+)
 from utils.comentions.pairs import (
     LOW_COUNT,
     PAIR_COLUMNS,
@@ -31,15 +40,22 @@ __all__ = [
     "PAIR_COLUMNS",
     "PRECISION_RANK",
     "TOO_COARSE",
+    "TermCounts",
     "UNDATED",
     "article_bins",
+    "article_term_rows",
+    "articles_containing",
     "co_mention_graph",
     "co_mention_matrix",
     "co_mention_timeline",
     "co_mentions",
+    "count_article_terms",
+    "count_rows",
     "evidence",
     "mention_timeline",
+    "merge_article_mentions",
     "pair_occurrences",
+    "tokenised_as",
     "top_actor_pairs",
     "top_co_mention_matrix",
 ]

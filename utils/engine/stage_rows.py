@@ -22,6 +22,7 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from utils.engine.cache import ShardStore, concat_tables, run_indices
 from utils.engine.stage_spec import ArticleStage
@@ -202,5 +203,9 @@ def assemble(keys, article_ids, entry: CacheEntry, computed, new_table, new_coun
     if output == "arrow":  # dictionary-encoded: no copy of the id per row
         ids = pa.DictionaryArray.from_arrays(owner, pa.array(article_ids, pa.string()))
         return rows.add_column(0, "article_id", ids)
-    rows = rows.add_column(0, "article_id", pa.array(article_ids, pa.string()).take(owner))
+    ids = pa.array(article_ids, pa.string())
+    id_bytes = pc.binary_length(ids).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    if int(np.dot(id_bytes, run_lengths)) >= 2**31 - 1:  # one id per row would pass 2 GB
+        ids = ids.cast(pa.large_string())
+    rows = rows.add_column(0, "article_id", ids.take(owner))
     return rows.to_pandas()

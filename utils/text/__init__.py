@@ -1,5 +1,4 @@
-"""Layer 2, text: sentences, tokens, the token table, stopwords and optional stemming.
-"""
+"""Layer 2, text: sentences, tokens, the token table, stopwords and optional stemming."""
 
 from __future__ import annotations
 
@@ -38,12 +37,16 @@ from utils.text.token_shapes import (
 )
 from utils.text.token_tables import (
     TOKEN_COLUMNS,
+    TOKEN_TABLE_MAX_ARTICLES,
+    arrow_token_frame,
     article_tokens,
     compact_token_table,
     normalise,
+    sentence_rows,
     sentence_table,
     token_rows,
     token_table,
+    token_table_articles,
 )
 from utils.text.tokeniser import (
     CLITIC_EXCEPTIONS,
@@ -58,6 +61,8 @@ __all__ = [
     "KNOWN_OVERSTEMMING",
     "TOKEN_COLUMNS",
     "TOKEN_SHAPES",
+    "TOKEN_TABLE_MAX_ARTICLES",
+    "arrow_token_frame",
     "article_term_counts",
     "article_tokens",
     "compact_token_table",
@@ -73,6 +78,7 @@ __all__ = [
     "remember_stems_on_disk",
     "remove_stopwords",
     "save_stem_table",
+    "sentence_rows",
     "sentence_spans",
     "sentence_table",
     "split_sentences",
@@ -87,6 +93,7 @@ __all__ = [
     "token_rows",
     "token_shape_examples",
     "token_table",
+    "token_table_articles",
     "tokenise",
     "tokenise_with_offsets",
 ]

@@ -12,11 +12,14 @@ bar; :func:`token_rows` / :func:`article_tokens` are the top-level pure per-arti
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from utils import paths
 from utils.engine.article_stages import map_articles
@@ -37,6 +40,36 @@ TOKEN_COLUMNS = [
     "start",
     "end",
 ]
+
+
+#: Above this many articles notebook 02 explores the token table of the first this-many only and
+#: does not write ``tokens.parquet`` (notebook 03 counts from the texts; see the README). The
+#: environment variable ``BERITA_TOKEN_TABLE_MAX_ARTICLES`` sets another limit (tests use it).
+TOKEN_TABLE_MAX_ARTICLES = int(os.environ.get("BERITA_TOKEN_TABLE_MAX_ARTICLES", "20000"))
+
+
+def token_table_articles(
+    articles: pd.DataFrame, *, max_articles: int | None = TOKEN_TABLE_MAX_ARTICLES
+) -> tuple[pd.DataFrame, str | None]:
+    """The articles notebook 02 builds its token table for, and a note when that is not all of
+    them: up to ``max_articles`` (None: no limit) all; above it the first ``max_articles``,
+    and ``tokens.parquet`` (a row per token: tens of millions of rows) is not written.
+
+    >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "text": ["Rusia.", "Korut.", "AS."]})
+    >>> subset, note = token_table_articles(articles, max_articles=2)
+    >>> subset["article_id"].tolist(), note.split(":")[0]
+    (['a', 'b'], '**Token table of the first 2 of 3 articles**')
+    """
+    if max_articles is None or len(articles) <= max_articles:
+        return articles, None
+    note = (
+        f"**Token table of the first {max_articles:,} of {len(articles):,} articles**: above "
+        f"{max_articles:,} articles the tables below explore those, and `tokens.parquet` is not "
+        "written (a row per token; notebook 03 counts every article from its text and does not "
+        "need it). For all tokens call `text.token_table(articles)` (cached per article) or "
+        "set the environment variable `BERITA_TOKEN_TABLE_MAX_ARTICLES` before starting Jupyter."
+    )
+    return articles.iloc[:max_articles], note
 
 
 def normalise(token: str) -> str:
@@ -158,34 +191,72 @@ def article_tokens(
     return frame
 
 
-def sentence_table(articles: pd.DataFrame) -> pd.DataFrame:
+def sentence_rows(
+    article: Mapping[str, Any], *, data_files: Mapping[str, Any] | None = None
+) -> dict[str, list]:
+    """The sentence rows of one article (no ``article_id``), for :func:`sentence_table`;
+    ``data_files`` only keys the cache.
+
+    >>> sentence_rows({"text": "Rusia diam.\\n\\nKorut 2019.Bulan lalu."})["paragraph_no"]
+    [0, 1, 1]
+    """
+    body = article.get("text")
+    body = body if isinstance(body, str) else ""
+    paragraph_starts = [start for start, _ in paragraph_spans(body)]
+    rows: dict[str, list] = {column: [] for column in SENTENCE_COLUMNS[1:]}
+    for number, (start, end) in enumerate(sentence_spans(body)):
+        sentence = body[start:end]
+        rows["paragraph_no"].append(
+            max(int(np.searchsorted(paragraph_starts, start, "right")) - 1, 0)
+        )
+        rows["sentence_no"].append(number)
+        rows["start"].append(start)
+        rows["end"].append(end)
+        rows["n_tokens"].append(len(tokenise(sentence, punctuation=False)))
+        rows["sentence"].append(sentence)
+    return rows
+
+
+#: Columns of :func:`sentence_table`.
+SENTENCE_COLUMNS = [
+    "article_id",
+    "paragraph_no",
+    "sentence_no",
+    "start",
+    "end",
+    "n_tokens",
+    "sentence",
+]
+
+
+def sentence_table(
+    articles: pd.DataFrame,
+    *,
+    cache: bool = False,
+    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
+    progress: bool = False,
+    workers: int | None = None,
+) -> pd.DataFrame:
     """One row per sentence: article_id, paragraph_no, sentence_no, start, end, n_tokens, sentence.
+
+    The per-article work (:func:`sentence_rows`) runs through :func:`utils.engine.article_stages.map_articles`
+    on both cores, cached per article with ``cache=True`` (stage ``sentence-table``).
 
     >>> table = sentence_table(pd.DataFrame({"article_id": ["a"], "text": ["Rusia diam.\\n\\nKorut 2019.Bulan lalu."]}))
     >>> table[["paragraph_no", "sentence_no", "sentence"]].values.tolist()
     [[0, 0, 'Rusia diam.'], [1, 1, 'Korut 2019.'], [1, 2, 'Bulan lalu.']]
     """
-    rows = []
-    for article_id, body in zip(articles["article_id"].astype(str), articles["text"], strict=True):
-        body = body if isinstance(body, str) else ""
-        paragraph_starts = [start for start, _ in paragraph_spans(body)]
-        for number, (start, end) in enumerate(sentence_spans(body)):
-            sentence = body[start:end]
-            rows.append(
-                {
-                    "article_id": article_id,
-                    "paragraph_no": max(
-                        int(np.searchsorted(paragraph_starts, start, "right")) - 1, 0
-                    ),
-                    "sentence_no": number,
-                    "start": start,
-                    "end": end,
-                    "n_tokens": len(tokenise(sentence, punctuation=False)),
-                    "sentence": sentence,
-                }
-            )
-    columns = ["article_id", "paragraph_no", "sentence_no", "start", "end", "n_tokens", "sentence"]
-    table = pd.DataFrame(rows, columns=columns)
+    rows = map_articles(
+        _article_texts(articles),
+        sentence_rows,
+        stage="sentence-table",
+        params={"data_files": {"abbreviations": paths.ABBREVIATIONS_FILE}},
+        options=EngineOptions(cache=cache, cache_dir=cache_dir, workers=workers, progress=progress),
+        depends_on=["utils.text.token_tables", "utils.text.tokeniser", "utils.text.sentences"],
+    )
+    table = pd.DataFrame({column: rows[column] if len(rows) else [] for column in SENTENCE_COLUMNS})
+    table["article_id"] = table["article_id"].astype("str")
+    table["sentence"] = table["sentence"].astype("str")
     for column in ("paragraph_no", "sentence_no", "start", "end", "n_tokens"):
         table[column] = table[column].astype(np.int32)
     return table
@@ -248,12 +319,53 @@ def token_table(
         options=options,
         depends_on=["utils.text.token_tables", "utils.text.tokeniser", "utils.text.stopwords"]
         + (["utils.text.stemming"] if stem else []),
+        output="arrow",  # article_id dictionary-coded: no string per token
     )
     columns = TOKEN_COLUMNS + (["stem"] if stem else [])
-    table = (
-        rows[columns] if len(rows) else article_tokens({"article_id": "", "text": ""}, **token_options)
-    )
+    if rows.num_rows:
+        return arrow_token_frame(rows.select(columns), article_order=order)
+    table = article_tokens({"article_id": "", "text": ""}, **token_options)
     return compact_token_table(table, article_order=order)
+
+
+def arrow_token_frame(rows: pa.Table, *, article_order: list[str]) -> pd.DataFrame:
+    """The Arrow token rows of :func:`token_table` (``article_id`` dictionary-coded) as the
+    compact DataFrame :func:`compact_token_table` gives, without a Python string per token:
+    the text columns are dictionary-encoded in Arrow and become categoricals with sorted
+    categories, ``article_id`` a categorical in ``article_order``.
+
+    >>> rows = pa.table({"article_id": pa.DictionaryArray.from_arrays(pa.array([0, 0, 1], pa.int32()),
+    ...     pa.array(["a", "b"])), "sentence_no": [0, 0, 0], "position": [0, 1, 0],
+    ...     "token": ["Rusia", "diam", "Rusia"], "norm": ["rusia", "diam", "rusia"],
+    ...     "is_stopword": [False] * 3, "is_punct": [False] * 3, "start": [0, 6, 0], "end": [5, 10, 5]})
+    >>> frame = arrow_token_frame(rows, article_order=["a", "b"])
+    >>> frame["token"].cat.categories.tolist(), frame["article_id"].tolist()
+    (['Rusia', 'diam'], ['a', 'a', 'b'])
+    """
+    categories = pd.Index(list(dict.fromkeys(article_order)), dtype="str")
+    ids = rows.column("article_id").combine_chunks()
+    if not pa.types.is_dictionary(ids.type):
+        ids = pc.dictionary_encode(ids)
+    remap = categories.get_indexer(pd.Index(ids.dictionary.to_pandas(), dtype="str"))
+    frame = {"article_id": pd.Categorical.from_codes(
+        remap[ids.indices.to_numpy(zero_copy_only=False)], categories=categories)}  # fmt: skip
+    for column in rows.column_names[1:]:
+        values = rows.column(column)
+        if column in ("token", "norm", "stem"):
+            encoded = pc.dictionary_encode(values.cast(pa.large_string()).combine_chunks())
+            words = encoded.dictionary
+            order = pc.sort_indices(words).to_numpy()
+            rank = np.empty(len(order), dtype=np.int32)
+            rank[order] = np.arange(len(order), dtype=np.int32)
+            frame[column] = pd.Categorical.from_codes(
+                rank[encoded.indices.to_numpy(zero_copy_only=False)],
+                categories=pd.Index(words.take(pa.array(order)).to_pandas(), dtype="str"),
+            )
+        elif column in ("is_stopword", "is_punct"):
+            frame[column] = values.to_numpy().astype(bool)
+        else:
+            frame[column] = values.to_numpy().astype(np.int32)
+    return pd.DataFrame(frame)
 
 
 def _article_texts(articles: pd.DataFrame) -> pd.DataFrame:
