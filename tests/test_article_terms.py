@@ -149,3 +149,30 @@ def test_tokenised_as_needs_notebook_02(tmp_path):
 def test_stemmed_counts_need_stemmed_tokens():
     with pytest.raises(KeyError, match="stem=True"):
         article_terms.article_term_rows({"text": "Rusia."}, token_options={}, term="stem")
+
+
+def test_the_mentions_of_notebook_02_give_the_same_counts_as_finding_them_again(tmp_path):
+    from utils.actors import find_mentions, load_actors
+    from utils.comentions import count_article_terms
+    from utils.engine import EngineOptions
+
+    articles = pd.DataFrame({
+        "article_id": ["a", "b", "c"],
+        "text": ["Korea Utara dan Amerika Serikat. Kim Jong Un bertemu Putin di Moskow.",
+                 "Rusia menolak. AS dan Korut.", ""],
+    })  # fmt: skip
+    actor_list = load_actors()
+    options = EngineOptions(cache_dir=tmp_path, progress=False, workers=1)
+    found_again = count_article_terms(articles, actor_list=actor_list, options=options)
+    mentions = find_mentions(articles, actor_list, options=options)
+    handed_over = count_article_terms(
+        articles, actor_list=actor_list, mentions=mentions, options=options
+    )
+    for kind in ("terms", "ngrams", "pairs"):
+        pd.testing.assert_frame_equal(getattr(found_again, kind), getattr(handed_over, kind))
+    assert "Korea Utara" in set(handed_over.terms["term"].astype(str))
+    # Other mentions give other counts: the cache follows the mentions, not only the text.
+    fewer = count_article_terms(
+        articles, actor_list=actor_list, mentions=mentions.iloc[:0], options=options
+    )
+    assert "Korea Utara" not in set(fewer.terms["term"].astype(str))

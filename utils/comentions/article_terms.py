@@ -24,6 +24,8 @@ grows with the counts, never with one Python object per token.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import pathlib
 from collections import Counter
@@ -198,7 +200,9 @@ def article_term_rows(
         raise KeyError(
             f"token rows have no {term!r} column (tokenise with stem=True for term='stem')"
         )
-    if gazetteer is not None and names is not None:
+    if names is not None and MENTION_KEY in article:  # the mentions notebook 02 found
+        merged = merge_article_mentions(rows, article[MENTION_KEY], names=names, term=term)
+    elif gazetteer is not None and names is not None:
         mentions = article_mention_columns(article, gazetteer=gazetteer, include_unresolved=True)
         merged = merge_article_mentions(rows, mentions, names=names, term=term)
     else:
@@ -302,6 +306,7 @@ def count_article_terms(
     term: str = "norm",
     ngram_sizes: Sequence[int] = (2, 3),
     ngram_stopwords: str = "edges",
+    mentions: pd.DataFrame | None = None,
     options: EngineOptions = DEFAULT_OPTIONS,
 ) -> TermCounts:
     """Per-article term, n-gram and pair counts of ``articles`` (``article_id``, cleaned ``text``),
@@ -311,7 +316,9 @@ def count_article_terms(
     ``token_options``: :func:`utils.text.token_tables.token_rows` options (``stem``, ``split_clitics``,
     ``protected``, ``stopwords``; the default stopword list when left out), as notebook 02
     tokenised. ``actor_list`` given: actor names count as one term (mentions found with
-    metonyms on, merged without them, as notebook 03 did on the token table). The result
+    metonyms on, merged without them, as notebook 03 did on the token table); with
+    ``mentions`` (a mention table, e.g. ``mentions.parquet`` from notebook 02) those mentions are
+    merged instead of finding them again, and each article's cache key covers its mentions. The result
     equals :func:`utils.frequencies.article_counts.count_articles` of that token table, except that
     ``article_id`` is a categorical (no string per row: tens of millions of rows at 100,000
     articles); its extra attribute ``summary`` holds n_tokens, n_words and n_terms per article.
@@ -331,14 +338,18 @@ def count_article_terms(
         "ngram_stopwords": ngram_stopwords,
         "data_files": _data_files(bool(tokenising.get("stem"))),
     }  # fmt: skip
-    if actor_list is not None:
-        params["gazetteer"] = as_gazetteer(actor_list, metonyms=True)
-        params["names"] = actor_names(actor_list)
     texts = pd.Series(
         [body if isinstance(body, str) else "" for body in articles["text"]], dtype="str"
     )
+    work = pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "text": texts})
+    if actor_list is not None:
+        params["names"] = actor_names(actor_list)
+        if mentions is None:
+            params["gazetteer"] = as_gazetteer(actor_list, metonyms=True)
+        else:
+            work = _with_mentions(work, mentions)
     table = map_articles(
-        pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "text": texts}),
+        work,
         article_term_rows, stage="article-term-counts", params=params, options=options,
         output="arrow",
         depends_on=["utils.text.token_tables", "utils.text.tokeniser", "utils.text.stopwords",
@@ -348,6 +359,42 @@ def count_article_terms(
     )  # fmt: skip
     return _as_counts(table, term=term, ngram_sizes=params["ngram_sizes"],
                       ngram_stopwords=ngram_stopwords)  # fmt: skip
+
+
+#: The article key under which :func:`article_term_rows` finds the article's mentions, when
+#: :func:`count_article_terms` is given a mention table.
+MENTION_KEY = "_mentions"
+_MENTION_FIELDS = ("start", "end", "actor", "is_metonym")
+
+
+def _with_mentions(work: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """``work`` with each article's mentions (in order of ``start``) under :data:`MENTION_KEY`, and
+    a ``content_hash`` over its text and those mentions, so the cache follows both.
+
+    >>> work = pd.DataFrame({"article_id": ["a"], "text": ["Korut menolak."]})
+    >>> found = pd.DataFrame({"article_id": ["a"], "start": [0], "end": [5],
+    ...                       "actor": ["north_korea"], "is_metonym": [False]})
+    >>> _with_mentions(work, found)[MENTION_KEY].iloc[0]
+    {'start': [0], 'end': [5], 'actor': ['north_korea'], 'is_metonym': [False]}
+    """
+    ordered = mentions.sort_values(["article_id", "start"], kind="stable")
+    by_article: dict[str, dict[str, list]] = {}
+    for article_id, group in ordered.groupby(ordered["article_id"].astype(str), sort=False):
+        by_article[article_id] = {
+            "start": [int(v) for v in group["start"]],
+            "end": [int(v) for v in group["end"]],
+            "actor": [None if pd.isna(v) else str(v) for v in group["actor"]],
+            "is_metonym": [bool(v) for v in group["is_metonym"]],
+        }
+    empty = {field: [] for field in _MENTION_FIELDS}
+    found = [by_article.get(str(article_id), empty) for article_id in work["article_id"]]
+    keys = [
+        hashlib.sha256(
+            (text + "\x00" + json.dumps(columns, sort_keys=True)).encode("utf-8")
+        ).hexdigest()
+        for text, columns in zip(work["text"], found, strict=True)
+    ]
+    return work.assign(**{MENTION_KEY: found, "content_hash": keys})
 
 
 def _flat(
