@@ -6,6 +6,10 @@ Used by ``tests/test_actors.py`` and ``scripts/evaluate_mentions.py``; re-export
 
 from __future__ import annotations
 
+import os
+from collections.abc import Collection
+from pathlib import Path
+
 import pandas as pd
 
 
@@ -98,3 +102,40 @@ def anchor_gold(gold: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     anchored = pd.DataFrame(rows, columns=gold.columns)
     anchored.attrs["unanchored"] = unanchored
     return anchored
+
+
+def read_scope(path: str | os.PathLike[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The actor ids and the surfaces an annotation batch covered, from a text file: one actor id
+    a line, ``surface:<name>`` for a name added to the list after the batch was annotated, ``#``
+    comments. For scoring an old batch against a grown actor list (:func:`within_scope`).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "scope.txt"
+    >>> _ = path.write_text("# batches A-G\\nrussia\\nsurface:Pentagon\\n")
+    >>> read_scope(path)
+    (frozenset({'russia'}), frozenset({'Pentagon'}))
+    """
+    actor_ids, surfaces = set(), set()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("surface:"):
+            surfaces.add(line.removeprefix("surface:"))
+        else:
+            actor_ids.add(line)
+    return frozenset(actor_ids), frozenset(surfaces)
+
+
+def within_scope(
+    predicted: pd.DataFrame, *, actor_ids: Collection[str], surfaces: Collection[str] = ()
+) -> pd.DataFrame:
+    """The predicted mentions an annotation covered: of ``actor_ids``, and not written as one of
+    ``surfaces`` (names added to the actor list after the annotation).
+
+    >>> predicted = pd.DataFrame({"actor": ["russia", "thailand", "united_states"], "surface": ["Rusia", "Thailand", "Pentagon"]})
+    >>> within_scope(predicted, actor_ids={"russia", "united_states"}, surfaces={"Pentagon"})["surface"].tolist()
+    ['Rusia']
+    """
+    keep = predicted["actor"].isin(set(actor_ids)) & ~predicted["surface"].isin(set(surfaces))
+    return predicted[keep]
