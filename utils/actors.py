@@ -274,7 +274,10 @@ def _article_rows(
                 continue
         elif kind == "alias" and actor_type == "person" and " " not in entry[0]:
             if _inside_other_name(view, start, end) and not (
-                (_after_actor(view, start, match_index) and not _capitalised(_word_after(view, end)))
+                (
+                    _after_actor(view, start, match_index)
+                    and not _capitalised(_word_after(view, end))
+                )
                 or in_headline(view, start)
             ):
                 # a one-word alias inside another person's name: Raden Prabowo Argo Yuwono,

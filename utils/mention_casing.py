@@ -74,19 +74,22 @@ def article_casing(text: str, *, shape: bytes | None = None) -> str:
     capitals = shape.count(b"A")
     if capitals < LOWER_CASE_CAPITALS_PER_WORD * (len(shape) / CHARACTERS_PER_WORD):
         return LOWER
-    if capitals * 2 > len(shape) and capitals >= UPPER_CASE_SHARE * (
-        capitals + shape.count(b"a")
-    ):
+    if capitals * 2 > len(shape) and capitals >= UPPER_CASE_SHARE * (capitals + shape.count(b"a")):
         return UPPER
     return MIXED
 
 
 #: ``bytes.translate`` table of :func:`ascii_shape`.
 _SHAPE_TABLE = bytes(
-    ord("A") if chr(byte).isupper() and byte < 128
-    else ord("a") if chr(byte).islower() and byte < 128
-    else ord("\n") if byte == 10
-    else ord(" ") if chr(byte) in " ,-" else ord(".")
+    ord("A")
+    if chr(byte).isupper() and byte < 128
+    else ord("a")
+    if chr(byte).islower() and byte < 128
+    else ord("\n")
+    if byte == 10
+    else ord(" ")
+    if chr(byte) in " ,-"
+    else ord(".")
     for byte in range(256)
 )
 
