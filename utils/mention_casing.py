@@ -6,7 +6,7 @@ acronym. Three forms of real text defeat them, so the rules read a *view* of the
 the same length (offsets stay valid), decided per article from its own casing:
 
 * a **lower-case article** (:data:`LOWER`: fewer than :data:`LOWER_CASE_CAPITALS_PER_WORD`
-  capital letters per word, e.g. a lower-cased export): every alias matches in any case, so
+  capitalised words per word, acronyms such as ``AS`` not counted, e.g. a lower-cased export): every alias matches in any case, so
   ``korut``, ``beijing`` and ``amerika serikat`` count. An all-capital alias whose lower-case form
   is also a word (``as``, :data:`WORD_LIKE_ACRONYMS`) counts only written in capitals or after a
   word that shows it is the acronym (``presiden as``, ``dolar as``, ``di as``:
@@ -33,8 +33,9 @@ import re
 
 LOWER, UPPER, MIXED = "lower", "upper", "mixed"
 
-#: Fewer capital letters per word than this makes an article lower-case. Cased news has one
-#: capitalised word every five to seven words (sentence starts alone give one in twenty).
+#: Fewer capitalised words (a capital, then a small letter) per word than this makes an article
+#: lower-case. Cased news has one every five to seven words (sentence starts alone give one in
+#: twenty); a lower-cased export that kept its acronyms (``AS``) has next to none.
 LOWER_CASE_CAPITALS_PER_WORD = 0.03
 #: Characters per word in Indonesian news, spaces included (to count words quickly).
 CHARACTERS_PER_WORD = 7
@@ -72,10 +73,10 @@ def article_casing(text: str, *, shape: bytes | None = None) -> str:
         return LOWER
     shape = ascii_shape(text) if shape is None else shape
     capitals = shape.count(b"A")
-    if capitals < LOWER_CASE_CAPITALS_PER_WORD * (len(shape) / CHARACTERS_PER_WORD):
-        return LOWER
     if capitals * 2 > len(shape) and capitals >= UPPER_CASE_SHARE * (capitals + shape.count(b"a")):
         return UPPER
+    if shape.count(b"Aa") < LOWER_CASE_CAPITALS_PER_WORD * (len(shape) / CHARACTERS_PER_WORD):
+        return LOWER  # capitalised words (a capital, then a small letter); acronyms do not count
     return MIXED
 
 
