@@ -131,14 +131,16 @@ def _split_on_known(words: list[tuple[str, int, int]], known: list[tuple[int, in
 
 
 def _ends_institution(words: list[tuple[str, int, int]], word: tuple[str, int, int]) -> bool:
-    """Whether an acronym ends a name opened by an institution or place word (``Gedung DPR``,
-    ``Kementerian BUMN``, ``PT KAI``): it stays in the name.
+    """Whether an acronym ends a run right after an institution or place word (``Gedung DPR``,
+    ``Kementerian BUMN``, ``Dirut PT KAI``): it stays in the name.
 
     >>> words = [("Gedung", 0, 6), ("DPR", 7, 10)]
     >>> _ends_institution(words, words[1]), _ends_institution([("Kepala", 0, 6), ("BIN", 7, 10), ("Sutiyoso", 11, 19)], ("BIN", 7, 10))
     (True, False)
     """
-    return word is words[-1] and words[0][0].lower().strip(".") in ORGANISATION_WORDS | PLACE_WORDS
+    if word is not words[-1] or len(words) < 2:
+        return False
+    return words[-2][0].lower().strip(".") in ORGANISATION_WORDS | PLACE_WORDS
 
 
 def article_candidates(
@@ -192,7 +194,7 @@ def article_candidates(
             surface = text[start:end]
             if len(piece) == 1:
                 word = piece[0][0]
-                if word.lower() in ROMAN_NUMERALS:
+                if word.lower() in ROMAN_NUMERALS or word.lower() in KEPT_IN_NAMES:
                     continue
                 if _ACRONYM_RE.match(word) and word.upper() == word:
                     kind = "acronym"
