@@ -29,6 +29,7 @@ from utils import comentions, corpus, paths
 from utils.actors import anchor_gold, find_mentions, load_actors, mention_errors, score_mentions
 from utils.candidates import score_against_ner
 from utils.mention_scores import read_scope, scores_by_class, within_scope
+from utils.mention_variants import casing_variants
 
 FIXTURES = paths.ROOT / "tests" / "fixtures"
 
@@ -85,7 +86,7 @@ def main() -> int:
     heldout_ids = pd.read_csv(FIXTURES / "heldout_articles.csv")
     heldout_gold = pd.read_csv(FIXTURES / "heldout_mentions.csv", keep_default_na=False)
     scope = read_scope(FIXTURES / "heldout_scope.txt")  # A-G: the actor list before issue 17
-    for batch, ids in heldout_ids.groupby("batch")["article_id"]:
+    for batch, ids in heldout_ids[heldout_ids["batch"] != "H"].groupby("batch")["article_id"]:
         _report(
             f"Held-out IndoSum articles, batch {batch}",
             indosum[indosum["article_id"].isin(set(ids))],
@@ -94,6 +95,15 @@ def main() -> int:
             errors=args.errors,
             scope=scope if batch in "ABCDEFG" else None,
         )
+    # batch H: the 8 articles and their lower-case, all-caps-lead and headline variants
+    ids_h = set(heldout_ids.loc[heldout_ids["batch"] == "H", "article_id"])
+    _report(
+        "Held-out batch H with casing variants (utils/mention_variants.py)",
+        casing_variants(indosum[indosum["article_id"].isin(ids_h)]),
+        heldout_gold[heldout_gold["batch"] == "H"],
+        actors,
+        errors=args.errors,
+    )
     old = heldout_ids["batch"].isin(list("ABCDEFG"))
     _report(
         "Held-out IndoSum articles, batches A-G",

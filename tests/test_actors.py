@@ -20,6 +20,7 @@ from utils.actors import (
     score_mentions,
 )
 from utils.mention_scores import read_scope, within_scope
+from utils.mention_variants import casing_variants
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HEADER = "actor_id,label,type,aliases,metonyms,short_names,notes\n"
@@ -441,7 +442,9 @@ def indosum(indosum_file) -> pd.DataFrame:
 @pytest.mark.shared
 def test_heldout_precision_and_recall(indosum, actors):
     gold = pd.read_csv(FIXTURES / "heldout_mentions.csv", keep_default_na=False)
-    ids = pd.read_csv(FIXTURES / "heldout_articles.csv")["article_id"]
+    gold = gold[gold["batch"].isin(list("ABCDEFG"))]  # H has casing variants: its own test
+    ids = pd.read_csv(FIXTURES / "heldout_articles.csv")
+    ids = ids.loc[ids["batch"].isin(list("ABCDEFG")), "article_id"]
     articles = indosum[indosum["article_id"].isin(set(ids))]
     assert len(articles) == len(ids)
     gold = anchor_gold(gold, articles)  # the cleaning of IndoSum may change; spans follow it
@@ -454,6 +457,26 @@ def test_heldout_precision_and_recall(indosum, actors):
     # (data/README.md has every batch); all batches together: 0.992 / 0.992
     assert scores["precision"] >= 0.98
     assert scores["recall"] >= 0.95
+
+
+@pytest.mark.shared
+def test_batch_h_with_casing_variants(indosum, actors):
+    # Batch H (issue 17): 8 articles from outlet/years no earlier batch used (antaranews and
+    # poskotanews 2016), drawn and annotated after the rules were frozen (commit db5ee6b), plus
+    # lower-case, all-caps-lead and title-case-headline variants (utils/mention_variants.py).
+    # Blind scores: precision 0.851, recall 0.942 (103 gold mentions), far from issue 17's
+    # targets (0.99 / 0.985); data/README.md lists the errors. This guards against regressions.
+    gold = pd.read_csv(FIXTURES / "heldout_mentions.csv", keep_default_na=False)
+    gold = gold[gold["batch"] == "H"]
+    ids = pd.read_csv(FIXTURES / "heldout_articles.csv").query("batch == 'H'")["article_id"]
+    articles = casing_variants(indosum[indosum["article_id"].isin(set(ids))])
+    assert len(articles) == 4 * len(ids)
+    gold = anchor_gold(gold, articles)
+    assert gold.attrs["unanchored"] == 0
+    scores = score_mentions(find_mentions(articles, actors, progress=False, cache=False), gold)
+    assert scores["n_gold"] == 103
+    assert scores["precision"] >= 0.85
+    assert scores["recall"] >= 0.94
 
 
 @pytest.mark.slow
