@@ -308,6 +308,7 @@ class Gazetteer:
     #: actor_id -> the actors after whose mention its short names count (``context_actors``)
     contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _automata: Any = field(default=None, repr=False, compare=False)
+    _by_actor: Any = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_actors(cls, actors: pd.DataFrame) -> Gazetteer:
@@ -330,6 +331,7 @@ class Gazetteer:
         self.entries = state["entries"]
         self.contexts = state.get("contexts", {})
         self._automata = None
+        self._by_actor = None
 
     @property
     def automaton(self) -> ahocorasick.Automaton | None:
@@ -372,6 +374,19 @@ class Gazetteer:
         if text.isascii():
             return True
         return self._compiled()[2] and _LOWER_CASES_TO_ASCII not in text
+
+    def folded_aliases(self, actor_id: str) -> frozenset[str]:
+        """The lower-cased names (:func:`_fold`) of ``actor_id``'s entries, indexed once.
+
+        >>> sorted(Gazetteer.from_actors(load_actors()).folded_aliases("soviet_union"))
+        ['soviet', 'uni soviet']
+        """
+        if self._by_actor is None:
+            by_actor: dict[str, set[str]] = {}
+            for entry in self.entries:
+                by_actor.setdefault(entry[1], set()).add(_fold(entry[0]))
+            self._by_actor = {actor: frozenset(names) for actor, names in by_actor.items()}
+        return self._by_actor.get(actor_id, frozenset())
 
     def _compiled(self) -> tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None, bool]:
         """The two automata and whether every alias is ASCII, built once."""

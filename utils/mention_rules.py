@@ -223,7 +223,7 @@ def _redefined_acronyms(text: str, matches: list, gazetteer: Gazetteer) -> set[s
         acronym = "".join(char for char in entry[0] if char.isalnum())
         words = [word.strip(",.;:\"'") for word in text[max(0, start - 120) : start - 1].split()]
         words = [word for word in words if word]
-        actor_aliases = {_fold(e[0]) for e in gazetteer.entries if e[1] == entry[1]}
+        actor_aliases = gazetteer.folded_aliases(entry[1])
         for size in range(1, min(len(words), 10) + 1):
             phrase = words[-size:]
             if not phrase[0][:1].isupper():
