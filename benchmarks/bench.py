@@ -44,6 +44,7 @@ import corpora  # noqa: E402
 import naive  # noqa: E402
 
 from utils import paths  # noqa: E402
+from utils.engine import EngineOptions
 
 WORKDIR = paths.BUILD_DIR / "bench"
 
@@ -124,8 +125,7 @@ def _run(articles: pd.DataFrame, *, cache_dir: Path, stem: bool, workers: int | 
             stages.append({"stage": name, "seconds": seconds, "cpu_s": used, "rows": n_rows})
         last_cpu[0] = now
 
-    return run_pipeline(articles, clean=True, stem=stem, cache_dir=cache_dir, workers=workers,
-                        engine=engine, progress=False, on_stage=record)  # fmt: skip
+    return run_pipeline(articles, clean=True, stem=stem, options=EngineOptions(cache_dir=cache_dir, workers=workers, engine=engine, progress=False), on_stage=record)  # fmt: skip
 
 
 def _one_more_article(articles: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
@@ -196,7 +196,8 @@ def _child_main(payload: str) -> None:
 
 # ---------------------------------------------------------------------- naive baseline
 def naive_rates(base: pd.DataFrame, *, n_plain: int, n_stemmed: int) -> dict:
-    from utils import actors, stopwords
+    from utils import actors
+    from utils.text import stopwords
 
     actor_table = actors.load_actors()
     words = stopwords.load_stopwords()
@@ -286,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     stemmed_size = max([s for s in sizes if s <= args.stemmed_size] or [sizes[0]])
     files.setdefault(stemmed_size, corpora.build_corpus(base, stemmed_size, workdir))
     try:
-        import utils.stemming  # noqa: F401 - engineer B's stemmer
+        import utils.text.stemming  # noqa: F401 - the project's stemmer
     except ImportError as error:
         print(f"stemmed run skipped: {error}")
         stemmed = None

@@ -1,10 +1,10 @@
-"""Candidate names (utils.candidates) against NER-UI, 5-fold: per-fold and mean figures.
+"""Candidate names (utils.actors.candidates) against NER-UI, 5-fold: per-fold and mean figures.
 
     .venv/bin/python scripts/evaluate_candidates.py           # test folds (report these)
     .venv/bin/python scripts/evaluate_candidates.py --train   # training folds (tune on these)
 
 Needs ``../shared/gold/ner_nerui/nergithub.txt``; prints a note and stops when it is absent.
-The folds are fixed by sentence order (``utils/candidate_scores.py``).
+The folds are fixed by sentence order (``utils/evaluation/candidate_scores.py``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 
 from utils import paths
-from utils.candidate_scores import score_folds
+from utils.evaluation.candidate_scores import score_folds
 
 
 def main() -> int:

@@ -26,10 +26,17 @@ from pathlib import Path
 import pandas as pd
 
 from utils import comentions, corpus, paths
-from utils.actors import anchor_gold, find_mentions, load_actors, mention_errors, score_mentions
-from utils.candidates import score_against_ner
-from utils.mention_scores import read_scope, scores_by_class, within_scope
-from utils.mention_variants import casing_variants
+from utils.actors import find_mentions, load_actors, score_against_ner
+from utils.engine import EngineOptions
+from utils.evaluation.mention_scores import (
+    anchor_gold,
+    mention_errors,
+    read_scope,
+    score_mentions,
+    scores_by_class,
+    within_scope,
+)
+from utils.evaluation.mention_variants import casing_variants
 
 FIXTURES = paths.ROOT / "tests" / "fixtures"
 
@@ -43,7 +50,7 @@ def _report(
     errors: bool,
     scope: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> None:
-    predicted = find_mentions(articles, actors, progress=False)
+    predicted = find_mentions(articles, actors, options=EngineOptions(progress=False))
     if scope is not None:  # a batch annotated for an earlier, smaller actor list
         predicted = within_scope(predicted, actor_ids=scope[0], surfaces=scope[1])
     gold = anchor_gold(gold, articles)
@@ -98,7 +105,7 @@ def main() -> int:
     # batch H: the 8 articles and their lower-case, all-caps-lead and headline variants
     ids_h = set(heldout_ids.loc[heldout_ids["batch"] == "H", "article_id"])
     _report(
-        "Held-out batch H with casing variants (utils/mention_variants.py)",
+        "Held-out batch H with casing variants (utils/evaluation/mention_variants.py)",
         casing_variants(indosum[indosum["article_id"].isin(ids_h)]),
         heldout_gold[heldout_gold["batch"] == "H"],
         actors,
@@ -119,7 +126,7 @@ def main() -> int:
         f"\n## Whole IndoSum corpus: {len(indosum)} articles, {megabytes:.1f} M characters (loaded in {load_seconds:.1f} s)"
     )
     started = time.perf_counter()
-    mentions = find_mentions(indosum, actors, progress=False)
+    mentions = find_mentions(indosum, actors, options=EngineOptions(progress=False))
     seconds = time.perf_counter() - started
     print(
         f"find_mentions: {seconds:.2f} s ({megabytes / seconds:.1f} M characters/s, one core), {len(mentions)} mentions"

@@ -6,6 +6,7 @@ import pytest
 
 from utils import corpus, paths
 from utils.actors import find_mentions, load_actors
+from utils.engine import EngineOptions
 
 
 @pytest.fixture(scope="session")
@@ -36,11 +37,11 @@ def gold_dir():
 
 @pytest.fixture(scope="module")
 def seeds(seed_dir):
-    """The seed article table (:func:`utils.corpus.load_articles` on ``data/raw/``), once per module."""
+    """The seed article table (:func:`utils.corpus.loading.load_articles` on ``data/raw/``), once per module."""
     return corpus.load_articles(seed_dir, progress=False)
 
 
 @pytest.fixture(scope="module")
 def mentions(seeds):
     """The actor mentions of the seed articles with the shipped actor list, once per module."""
-    return find_mentions(seeds, load_actors(), progress=False)
+    return find_mentions(seeds, load_actors(), options=EngineOptions(progress=False))

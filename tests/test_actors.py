@@ -11,16 +11,15 @@ import pytest
 from utils import corpus
 from utils.actors import (
     ActorListError,
-    anchor_gold,
     article_mentions,
     as_gazetteer,
     find_mentions,
     load_actors,
-    mention_errors,
-    score_mentions,
 )
-from utils.mention_scores import read_scope, within_scope
-from utils.mention_variants import casing_variants
+from utils.engine import EngineOptions
+from utils.evaluation import anchor_gold, mention_errors, score_mentions
+from utils.evaluation.mention_scores import read_scope, within_scope
+from utils.evaluation.mention_variants import casing_variants
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HEADER = "actor_id,label,type,aliases,metonyms,short_names,notes\n"
@@ -33,7 +32,7 @@ def actors() -> pd.DataFrame:
 
 def mentions_in(text: str, actors: pd.DataFrame, **options) -> pd.DataFrame:
     articles = pd.DataFrame({"article_id": ["t"], "text": [text]})
-    return find_mentions(articles, actors, progress=False, **options)
+    return find_mentions(articles, actors, options=EngineOptions(progress=False), **options)
 
 
 def found(text: str, actors: pd.DataFrame, **options) -> list[tuple[str, str]]:
@@ -374,7 +373,9 @@ def test_surname_shared_by_two_people_seed_002(actors):
 def test_surname_quote_after_duyeon_kim_is_ambiguous_seed_004(seeds, actors):
     article = seeds[seeds["article_id"].str.startswith("004")].iloc[0]
     table = find_mentions(
-        seeds[seeds["article_id"] == article["article_id"]], actors, progress=False
+        seeds[seeds["article_id"] == article["article_id"]],
+        actors,
+        options=EngineOptions(progress=False),
     )
     row = table[table["snippet"].str.contains('"\\[Kim\\] juga memberi isyarat', regex=True)]
     assert row["resolved_by"].tolist() == ["ambiguous"]
@@ -397,14 +398,14 @@ def test_per_article_function_matches_and_gazetteer_pickles(seeds, actors):
     gazetteer = pickle.loads(pickle.dumps(as_gazetteer(actors)))
     record = seeds.iloc[1][["article_id", "text"]].to_dict()
     one = article_mentions(record, gazetteer=gazetteer)
-    everything = find_mentions(seeds, actors, progress=False)
+    everything = find_mentions(seeds, actors, options=EngineOptions(progress=False))
     expected = everything[everything["article_id"] == record["article_id"]].reset_index(drop=True)
     pd.testing.assert_frame_equal(one, expected)
 
 
 def test_empty_and_missing_text():
     articles = pd.DataFrame({"article_id": ["a", "b"], "text": ["", None]})
-    table = find_mentions(articles, load_actors(), progress=False)
+    table = find_mentions(articles, load_actors(), options=EngineOptions(progress=False))
     assert table.empty and list(table.columns)[:3] == ["article_id", "paragraph_no", "sentence_no"]
 
 
@@ -428,7 +429,7 @@ def test_seed_annotation_spans_match_the_cleaned_text(seeds):
 
 def test_seed_precision_and_recall(seeds, actors):
     gold = pd.read_csv(FIXTURES / "seed_mentions.csv", keep_default_na=False)
-    predicted = find_mentions(seeds, actors, progress=False)
+    predicted = find_mentions(seeds, actors, options=EngineOptions(progress=False))
     scores = score_mentions(predicted, gold)
     assert scores["precision"] >= 0.98, mention_errors(predicted, gold)
     assert scores["recall"] >= 0.95, mention_errors(predicted, gold)
@@ -451,7 +452,7 @@ def test_heldout_precision_and_recall(indosum, actors):
     assert gold.attrs["unanchored"] == 0
     # A-G were annotated for the actor list before issue 17: score the actors and names they cover
     actor_ids, surfaces = read_scope(FIXTURES / "heldout_scope.txt")
-    predicted = find_mentions(articles, actors, progress=False)
+    predicted = find_mentions(articles, actors, options=EngineOptions(progress=False))
     scores = score_mentions(within_scope(predicted, actor_ids=actor_ids, surfaces=surfaces), gold)
     # A-F were used for tuning; batch G, scored blind with the final rules: 0.986 / 0.993
     # (data/README.md has every batch); all batches together: 0.992 / 0.992
@@ -463,7 +464,7 @@ def test_heldout_precision_and_recall(indosum, actors):
 def test_batch_h_with_casing_variants(indosum, actors):
     # Batch H (issue 17): 8 articles from outlet/years no earlier batch used (antaranews and
     # poskotanews 2016), drawn and annotated after the rules were frozen (commit db5ee6b), plus
-    # lower-case, all-caps-lead and title-case-headline variants (utils/mention_variants.py).
+    # lower-case, all-caps-lead and title-case-headline variants (utils/evaluation/mention_variants.py).
     # Blind scores: precision 0.851, recall 0.942 (103 gold mentions), far from issue 17's
     # targets (0.99 / 0.985); data/README.md lists the errors. This guards against regressions.
     gold = pd.read_csv(FIXTURES / "heldout_mentions.csv", keep_default_na=False)
@@ -473,7 +474,9 @@ def test_batch_h_with_casing_variants(indosum, actors):
     assert len(articles) == 4 * len(ids)
     gold = anchor_gold(gold, articles)
     assert gold.attrs["unanchored"] == 0
-    scores = score_mentions(find_mentions(articles, actors, progress=False, cache=False), gold)
+    scores = score_mentions(
+        find_mentions(articles, actors, options=EngineOptions(progress=False, cache=False)), gold
+    )
     assert scores["n_gold"] == 103
     assert scores["precision"] >= 0.85
     assert scores["recall"] >= 0.94
@@ -482,7 +485,7 @@ def test_batch_h_with_casing_variants(indosum, actors):
 @pytest.mark.slow
 @pytest.mark.shared
 def test_whole_indosum_corpus(indosum, actors):
-    mentions = find_mentions(indosum, actors, progress=False)
+    mentions = find_mentions(indosum, actors, options=EngineOptions(progress=False))
     assert len(mentions) > 5000
     texts = dict(zip(indosum["article_id"], indosum["text"], strict=True))
     sample = mentions.sample(500, random_state=0)

@@ -6,9 +6,14 @@ import pandas as pd
 import pytest
 
 from utils import corpus, paths
-from utils.actors import load_actors
-from utils.candidate_scores import score_folds
-from utils.candidates import article_candidates, candidate_actors, read_ner_gold, score_against_ner
+from utils.actors import (
+    article_candidates,
+    candidate_actors,
+    load_actors,
+    read_ner_gold,
+    score_against_ner,
+)
+from utils.evaluation.candidate_scores import score_folds
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from utils.actors import article_mentions, as_gazetteer, load_actors
-from utils.mention_casing import LOWER, MIXED, UPPER, article_casing, casing_view, in_headline
+from utils.actors.casing import LOWER, MIXED, UPPER, article_casing, casing_view, in_headline
 
 
 @pytest.fixture(scope="module")

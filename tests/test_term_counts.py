@@ -1,4 +1,4 @@
-"""Tests for utils.term_counts: stemmed counts against the token table's stems, the tokens opening
+"""Tests for utils.text.term_counts: stemmed counts against the token table's stems, the tokens opening
 a sentence."""
 
 import json
@@ -7,12 +7,14 @@ from itertools import islice
 
 import pytest
 
-from utils import stemming, text, tokens
-from utils.stopwords import load_stopwords
-from utils.term_counts import (
-    _sentence_opening_tokens,
-    term_count_rows,
+from utils import text
+from utils.text import (
+    article_term_counts,
+    load_stopwords,
+    stemming,
 )
+from utils.text import token_tables as tokens
+from utils.text.term_counts import _sentence_opening_tokens
 
 TEXTS = [
     "Kim Jong-un dan AS. Negara-negara Barat menolak, kata Menlu al-Abadi.",
@@ -46,7 +48,7 @@ OPENINGS = [
 
 
 def _token_table_counts(body: str, *, stopwords, protected) -> dict[str, list]:
-    """The reference: the non-stopword ``stem`` values of :func:`utils.tokens.token_rows`."""
+    """The reference: the non-stopword ``stem`` values of :func:`utils.text.token_tables.token_rows`."""
     rows = tokens.token_rows(
         {"text": body}, stem=True, punctuation=False, protected=protected, stopwords=stopwords
     )
@@ -61,7 +63,7 @@ def _starts(body: str) -> list[int]:
 
 
 def _opening_tokens_from_offsets(body: str) -> list[str]:
-    """The tokens whose ``sentence_no`` (utils.tokens.token_rows) differs from the previous one."""
+    """The tokens whose ``sentence_no`` (utils.text.token_tables.token_rows) differs from the previous one."""
     rows = tokens.token_rows({"text": body}, punctuation=False)
     numbers = rows["sentence_no"].tolist()
     return [
@@ -84,19 +86,21 @@ def test_token_columns_without_punctuation_match_tokenise_with_offsets():
 def test_stemmed_counts_are_the_token_tables_stems(body, given_starts):
     options = {"stopwords": load_stopwords(), "protected": frozenset({"Bulan", "Bintang"})}
     article = {"text": body, "_sentence_starts": _starts(body)} if given_starts else {"text": body}
-    assert term_count_rows(article, stem=True, **options) == _token_table_counts(body, **options)
+    assert article_term_counts(article, stem=True, **options) == _token_table_counts(
+        body, **options
+    )
 
 
 def test_stemmed_counts_keep_the_order_of_first_occurrence():
     stopwords = frozenset({"itu", "dan"})
     article = {"text": "Serangan gagal. Kemarin serangan itu dan Serangan Umum."}
     # "Serangan" also occurs inside a sentence (a name there): the opening one alone is stemmed
-    assert term_count_rows(article, stopwords=stopwords, stem=True) == {
+    assert article_term_counts(article, stopwords=stopwords, stem=True) == {
         "term": ["serang", "gagal", "kemarin", "serangan", "umum"],
         "count": [2, 1, 1, 1, 1],
     }
     article = {"text": "Pertemuan gagal. Kemarin pertemuan itu."}
-    assert term_count_rows(article, stopwords=stopwords, stem=True) == {
+    assert article_term_counts(article, stopwords=stopwords, stem=True) == {
         "term": ["temu", "gagal", "kemarin"],
         "count": [2, 1, 1],
     }
@@ -108,26 +112,26 @@ def test_stemmed_counts_of_the_seed_articles_are_the_token_tables_stems(seeds, s
     for body in [*seeds["text"], *raw_texts]:
         expected = _token_table_counts(body, **options)
         article = {"text": body, "_sentence_starts": _starts(body)}
-        assert term_count_rows(article, stem=True, **options) == expected
-        assert term_count_rows({"text": body}, stem=True, **options) == expected
+        assert article_term_counts(article, stem=True, **options) == expected
+        assert article_term_counts({"text": body}, stem=True, **options) == expected
 
 
 def test_stemmed_counts_of_indosum_articles_are_the_token_tables_stems(indosum_file):
-    from utils.cleaning import clean_article
+    from utils.corpus import clean_article
 
     options = {"stopwords": load_stopwords(), "protected": frozenset({"Bulan", "Jokowi"})}
     with open(indosum_file, encoding="utf-8") as lines:
         raw_texts = [json.loads(line)["text"] for line in islice(lines, 150)]
     for body in raw_texts + [clean_article(raw).text for raw in raw_texts]:
         article = {"text": body, "_sentence_starts": _starts(body)}
-        assert term_count_rows(article, stem=True, **options) == _token_table_counts(
+        assert article_term_counts(article, stem=True, **options) == _token_table_counts(
             body, **options
         )
 
 
 @pytest.mark.parametrize("body", OPENINGS + TEXTS)
 def test_sentence_opening_tokens_are_those_of_the_token_table(body):
-    found = _sentence_opening_tokens(body, _starts(body), text._pattern_for(body, False))
+    found = _sentence_opening_tokens(body, _starts(body), text.token_pattern_for(body, False))
     if found is None:  # a sentence starting right after a non-space character (glued)
         assert any(not body[start - 1].isspace() for start in _starts(body)[1:])
     else:
@@ -136,7 +140,7 @@ def test_sentence_opening_tokens_are_those_of_the_token_table(body):
 
 def test_sentence_opening_tokens_of_the_seed_articles(seeds):
     for body in seeds["text"]:
-        found = _sentence_opening_tokens(body, _starts(body), text._pattern_for(body, False))
+        found = _sentence_opening_tokens(body, _starts(body), text.token_pattern_for(body, False))
         assert found == _opening_tokens_from_offsets(body)
         assert len(found) > 5
 
@@ -144,9 +148,9 @@ def test_sentence_opening_tokens_of_the_seed_articles(seeds):
 def test_stemmed_counts_do_not_depend_on_stems_remembered_ahead():
     article = {"text": "Serangan itu gagal. Kemarin serangan al-Abadi berlanjut."}
     options = {"stopwords": frozenset({"itu"}), "protected": frozenset(), "stem": True}
-    before = term_count_rows(article, **options)
+    before = article_term_counts(article, **options)
     stemming.remember_stems(["serangan", "gagal", "kemarin", "berlanjut"], workers=1)
-    assert term_count_rows(article, **options) == before
+    assert article_term_counts(article, **options) == before
     assert before == {
         "term": ["serang", "gagal", "kemarin", "al-abadi", "lanjut"],
         "count": [2, 1, 1, 1, 1],
