@@ -119,14 +119,8 @@ def test_find_mentions_is_identical_to_the_plain_loop_cached_or_not(
 
 
 def test_cache_false_writes_nothing(seed_articles, actor_list, tmp_path):
-    tokens.token_table(
-        seed_articles, options=EngineOptions(cache=False, cache_dir=tmp_path, progress=False)
-    )
-    actors.find_mentions(
-        seed_articles,
-        actor_list,
-        options=EngineOptions(cache=False, cache_dir=tmp_path, progress=False),
-    )
+    tokens.token_table(seed_articles, options=EngineOptions(cache=False, cache_dir=tmp_path, progress=False))
+    actors.find_mentions(seed_articles, actor_list, options=EngineOptions(cache=False, cache_dir=tmp_path, progress=False))
     assert not any(tmp_path.iterdir())
 
 
@@ -134,20 +128,13 @@ def test_adding_one_article_computes_only_that_article(
     seed_articles, actor_list, protected, tmp_path, calls
 ):
     first_four, everything = seed_articles.iloc[:4], seed_articles
-    options = {
-        **token_options(protected),
-        "options": EngineOptions(progress=False, workers=1, cache_dir=tmp_path),
-    }
+    options = {**token_options(protected), "options": EngineOptions(progress=False, workers=1, cache_dir=tmp_path)}
     tokens.token_table(first_four, **options)
-    actors.find_mentions(
-        first_four, actor_list, options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path)
-    )
+    actors.find_mentions(first_four, actor_list, options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path))
     assert calls == {"tokens": 4, "mentions": 4}
     token_table = tokens.token_table(everything, **options)
     mentions = actors.find_mentions(
-        everything,
-        actor_list,
-        options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path),
+        everything, actor_list, options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path),
     )
     assert calls == {"tokens": 5, "mentions": 5}
     assert_frame_equal(token_table, plain_token_table(everything, **token_options(protected)))
@@ -157,16 +144,9 @@ def test_adding_one_article_computes_only_that_article(
 def test_editing_the_actor_list_invalidates_mentions_not_tokens(
     seed_articles, actor_list, protected, tmp_path, calls
 ):
-    options = {
-        **token_options(protected),
-        "options": EngineOptions(progress=False, workers=1, cache_dir=tmp_path),
-    }
+    options = {**token_options(protected), "options": EngineOptions(progress=False, workers=1, cache_dir=tmp_path)}
     tokens.token_table(seed_articles, **options)
-    actors.find_mentions(
-        seed_articles,
-        actor_list,
-        options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path),
-    )
+    actors.find_mentions(seed_articles, actor_list, options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path))
     calls.update(tokens=0, mentions=0)
 
     # A new alias: every article's mentions are recomputed; the tokens (same protected words
@@ -176,9 +156,7 @@ def test_editing_the_actor_list_invalidates_mentions_not_tokens(
     edited_list = pd.concat([actor_list, edited], ignore_index=True)
     tokens.token_table(seed_articles, **options)
     mentions = actors.find_mentions(
-        seed_articles,
-        edited_list,
-        options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path),
+        seed_articles, edited_list, options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path),
     )
     assert calls == {"tokens": 0, "mentions": len(seed_articles)}
     expected = plain_mentions(seed_articles, edited_list)  # itself computes every article
@@ -186,11 +164,7 @@ def test_editing_the_actor_list_invalidates_mentions_not_tokens(
 
     # The original list again: its results are still cached.
     calls.update(mentions=0)
-    actors.find_mentions(
-        seed_articles,
-        actor_list,
-        options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path),
-    )
+    actors.find_mentions(seed_articles, actor_list, options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path))
     assert calls["mentions"] == 0
 
     # Protected words that change (from the new alias) do invalidate the tokens.
@@ -268,9 +242,7 @@ def test_editing_the_abbreviation_list_invalidates_both_stages(
 
 def test_dask_engine_gives_the_same_tables(seed_articles, actor_list, protected, tmp_path):
     pytest.importorskip("dask", reason="Dask is an optional extra (requirements-dask.txt)")
-    options = {
-        "options": EngineOptions(engine="dask", workers=1, progress=False, cache_dir=tmp_path)
-    }
+    options = {"options": EngineOptions(engine="dask", workers=1, progress=False, cache_dir=tmp_path)}
     assert_frame_equal(
         tokens.token_table(seed_articles, protected=frozenset(protected), **options),
         plain_token_table(seed_articles, **token_options(protected)),

@@ -116,7 +116,9 @@ def test_heatmap_of_window_scope_counts_mention_pairs_and_empty_matrix_says_so()
 
 @pytest.fixture(scope="module")
 def graph(pairs, per_actor):
-    return comentions.co_mention_graph(comentions.top_actor_pairs(pairs, per_actor, n=HEATMAP_N))
+    return comentions.co_mention_graph(
+        comentions.top_actor_pairs(pairs, per_actor, n=HEATMAP_N)
+    )
 
 
 def test_network_draws_every_actor_and_pair(graph):

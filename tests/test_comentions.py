@@ -135,13 +135,9 @@ def test_evidence_shows_sentences_with_both_actors(mentions, seeds):
 
 
 def test_results_are_deterministic(seeds):
-    first = co_mentions(
-        find_mentions(seeds, load_actors(), options=EngineOptions(progress=False)),
-        scope="paragraph",
-    )
+    first = co_mentions(find_mentions(seeds, load_actors(), options=EngineOptions(progress=False)), scope="paragraph")
     second = co_mentions(
-        find_mentions(seeds.iloc[::-1], load_actors(), options=EngineOptions(progress=False)),
-        scope="paragraph",
+        find_mentions(seeds.iloc[::-1], load_actors(), options=EngineOptions(progress=False)), scope="paragraph"
     )
     pd.testing.assert_frame_equal(first, second)
 

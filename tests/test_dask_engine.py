@@ -55,8 +55,7 @@ def test_dask_engine_matches_pandas_engine(seed_articles, cluster, tmp_path, mon
     monkeypatch.setattr(pipeline, "SERIAL_MAX_CHARS", 0)
     expected = pipeline.run_pipeline(
         seed_articles,
-        options=EngineOptions(engine="pandas", workers=2, cache=False, progress=False),
-        term_counts_table=True,
+        options=EngineOptions(engine="pandas", workers=2, cache=False, progress=False), term_counts_table=True,
     )
     with distributed.Client(cluster) as client:
         on_dask = pipeline.run_pipeline(seed_articles, options=EngineOptions(engine="dask", scheduler=client, cache_dir=tmp_path / "cache", progress=False), term_counts_table=True)  # fmt: skip

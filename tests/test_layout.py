@@ -58,9 +58,7 @@ def test_no_module_reads_private_names_of_a_module_it_imports(path):
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("utils"):
             folder = paths.ROOT / node.module.replace(".", "/")
-            modules |= {
-                a.asname or a.name for a in node.names if (folder / f"{a.name}.py").is_file()
-            }
+            modules |= {a.asname or a.name for a in node.names if (folder / f"{a.name}.py").is_file()}
     private = [
         f"{path.name}:{node.lineno}: {node.value.id}.{node.attr}"
         for node in ast.walk(tree)
@@ -87,5 +85,5 @@ def test_a_layer_is_enough_for_the_notebooks():
     from utils import actors, comentions, corpus, frequencies, text
 
     assert callable(corpus.load_corpus) and callable(text.token_table)
-    assert callable(frequencies.term_counts) and callable(actors.find_mentions)
+    assert callable(frequencies.term_frequencies) and callable(actors.find_mentions)
     assert callable(comentions.co_mentions) and callable(comentions.co_mention_timeline)

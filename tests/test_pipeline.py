@@ -67,8 +67,7 @@ def test_adding_one_article_computes_only_that_article(tmp_path):
         logged_words,
         stage="words",
         params=params,
-        options=EngineOptions(cache_dir=tmp_path / "cache", progress=False),
-    )
+        options=EngineOptions(cache_dir=tmp_path / "cache", progress=False))
     assert sorted(_log_lines(log_file)) == ["seed-000", "seed-001", "seed-002", "seed-003"]
 
     log_file.unlink()
@@ -77,8 +76,7 @@ def test_adding_one_article_computes_only_that_article(tmp_path):
         logged_words,
         stage="words",
         params=params,
-        options=EngineOptions(cache_dir=tmp_path / "cache", progress=False),
-    )
+        options=EngineOptions(cache_dir=tmp_path / "cache", progress=False))
     assert _log_lines(log_file) == []
     pd.testing.assert_frame_equal(first, again)
 
@@ -87,8 +85,7 @@ def test_adding_one_article_computes_only_that_article(tmp_path):
         logged_words,
         stage="words",
         params=params,
-        options=EngineOptions(cache_dir=tmp_path / "cache", progress=False),
-    )
+        options=EngineOptions(cache_dir=tmp_path / "cache", progress=False))
     assert _log_lines(log_file) == ["seed-004"]
     assert grown["article_id"].unique().tolist() == [f"seed-{i:03d}" for i in range(5)]
     assert "2017.Bulan" in grown.loc[grown["article_id"] == "seed-004", "token"].tolist()
@@ -106,15 +103,13 @@ def test_changing_the_actor_list_invalidates_mentions_but_not_tokens(tmp_path):
             logged_words,
             stage="tokens",
             params={"log_file": str(words_log)},
-            options=EngineOptions(cache_dir=tmp_path / "cache", progress=False),
-        )
+            options=EngineOptions(cache_dir=tmp_path / "cache", progress=False))
         mentions = map_articles(
             articles,
             logged_mentions,
             stage="mentions",
             params={"actors": actors, "log_file": str(mentions_log)},
-            options=EngineOptions(cache_dir=tmp_path / "cache", progress=False),
-        )
+            options=EngineOptions(cache_dir=tmp_path / "cache", progress=False))
         return tokens, mentions
 
     run(ACTORS)
@@ -137,13 +132,9 @@ def test_changing_the_actor_list_invalidates_mentions_but_not_tokens(tmp_path):
 def test_actor_file_content_is_part_of_the_key(tmp_path):
     actors_file = tmp_path / "actors.csv"
     actors_file.write_text("actor,alias\nRusia,Rusia\n")
-    key_before = article_stages.stage_key(
-        logged_words, stage="m", params={"actors_file": actors_file}
-    )
+    key_before = article_stages.stage_key(logged_words, stage="m", params={"actors_file": actors_file})
     actors_file.write_text("actor,alias\nRusia,Rusia\nKorea Utara,Korut\n")
-    key_after = article_stages.stage_key(
-        logged_words, stage="m", params={"actors_file": actors_file}
-    )
+    key_after = article_stages.stage_key(logged_words, stage="m", params={"actors_file": actors_file})
     assert key_before != key_after
 
 
@@ -160,26 +151,20 @@ def test_output_is_in_article_order_and_identical_cached_serial_and_parallel(tmp
     params = {"log_file": str(log_file)}
 
     serial = map_articles(
-        articles,
-        logged_words,
-        stage="w",
-        params=params,
-        options=EngineOptions(cache=False, workers=1, progress=False),
+        articles, logged_words, stage="w", params=params, options=EngineOptions(cache=False, workers=1, progress=False),
     )
     parallel = map_articles(
         articles,
         logged_words,
         stage="w",
         params=params,
-        options=EngineOptions(cache_dir=tmp_path / "c", workers=2, progress=False),
-    )
+        options=EngineOptions(cache_dir=tmp_path / "c", workers=2, progress=False))
     cached = map_articles(
         articles,
         logged_words,
         stage="w",
         params=params,
-        options=EngineOptions(cache_dir=tmp_path / "c", workers=2, progress=False),
-    )
+        options=EngineOptions(cache_dir=tmp_path / "c", workers=2, progress=False))
     pd.testing.assert_frame_equal(serial, parallel)
     pd.testing.assert_frame_equal(serial, cached)
     order = serial["article_id"].drop_duplicates().tolist()
@@ -200,11 +185,7 @@ def test_a_corrupt_shard_is_ignored_with_a_warning_and_recomputed(tmp_path):
     params = {"log_file": str(log_file)}
     articles = _articles(SEED_TEXTS)
     expected = map_articles(
-        articles,
-        logged_words,
-        stage="w",
-        params=params,
-        options=EngineOptions(cache_dir=tmp_path / "c", progress=False),
+        articles, logged_words, stage="w", params=params, options=EngineOptions(cache_dir=tmp_path / "c", progress=False),
     )
     (data_file,) = (tmp_path / "c" / "w").glob("*/*.data.arrow")
     data_file.write_bytes(data_file.read_bytes()[:50])  # truncated, as after a disk-full crash
@@ -215,8 +196,7 @@ def test_a_corrupt_shard_is_ignored_with_a_warning_and_recomputed(tmp_path):
             logged_words,
             stage="w",
             params=params,
-            options=EngineOptions(cache_dir=tmp_path / "c", progress=False),
-        )
+            options=EngineOptions(cache_dir=tmp_path / "c", progress=False))
     pd.testing.assert_frame_equal(expected, result)
     assert len(_log_lines(log_file)) == 5
 
@@ -226,11 +206,7 @@ def test_an_interrupted_shard_without_index_is_invisible(tmp_path):
     params = {"log_file": str(log_file)}
     articles = _articles(SEED_TEXTS)
     map_articles(
-        articles,
-        logged_words,
-        stage="w",
-        params=params,
-        options=EngineOptions(cache_dir=tmp_path / "c", progress=False),
+        articles, logged_words, stage="w", params=params, options=EngineOptions(cache_dir=tmp_path / "c", progress=False),
     )
     (index_file,) = (tmp_path / "c" / "w").glob("*/*.index.arrow")
     index_file.unlink()  # the run died between writing data and committing the index
@@ -242,8 +218,7 @@ def test_an_interrupted_shard_without_index_is_invisible(tmp_path):
             logged_words,
             stage="w",
             params=params,
-            options=EngineOptions(cache_dir=tmp_path / "c", progress=False),
-        )
+            options=EngineOptions(cache_dir=tmp_path / "c", progress=False))
     assert len(_log_lines(log_file)) == 5
 
 
@@ -257,8 +232,7 @@ def test_compaction_keeps_every_entry(tmp_path, monkeypatch):
             logged_words,
             stage="w",
             params=params,
-            options=EngineOptions(cache_dir=tmp_path / "c", progress=False),
-        )
+            options=EngineOptions(cache_dir=tmp_path / "c", progress=False))
     (entry,) = (tmp_path / "c" / "w").iterdir()
     assert cache_module.ShardStore(entry).n_shards() <= 3
     log_file.unlink()
@@ -267,8 +241,7 @@ def test_compaction_keeps_every_entry(tmp_path, monkeypatch):
         logged_words,
         stage="w",
         params=params,
-        options=EngineOptions(cache_dir=tmp_path / "c", progress=False),
-    )
+        options=EngineOptions(cache_dir=tmp_path / "c", progress=False))
     assert _log_lines(log_file) == []
     pd.testing.assert_frame_equal(result, again)
 
@@ -276,10 +249,7 @@ def test_compaction_keeps_every_entry(tmp_path, monkeypatch):
 def test_bad_return_type_names_the_article(tmp_path):
     with pytest.raises(TypeError, match="seed-000"):
         map_articles(
-            _articles(SEED_TEXTS[:1]),
-            _returns_text,
-            stage="bad",
-            options=EngineOptions(cache=False, progress=False),
+            _articles(SEED_TEXTS[:1]), _returns_text, stage="bad", options=EngineOptions(cache=False, progress=False),
         )
 
 
@@ -293,8 +263,7 @@ def test_unknown_engine_is_refused():
             _articles(SEED_TEXTS[:1]),
             article_stages.count_whitespace_words,
             stage="w",
-            options=EngineOptions(engine="spark", cache=False),
-        )
+            options=EngineOptions(engine="spark", cache=False))
 
 
 def _shards(cache_dir: Path, stage: str) -> set[str]:
@@ -308,10 +277,7 @@ def test_run_pipeline_on_the_seeds_recomputes_only_what_the_actor_list_feeds(see
     actor_table = actors.load_actors()
     cache_dir = tmp_path / "cache"
     first = pipeline.run_pipeline(
-        articles,
-        term_counts_table=True,
-        actors=actor_table,
-        options=EngineOptions(cache_dir=cache_dir, progress=False),
+        articles, term_counts_table=True, actors=actor_table, options=EngineOptions(cache_dir=cache_dir, progress=False),
     )
     before = {
         stage: _shards(cache_dir, stage) for stage in ("sentences", "term_counts", "mentions")
@@ -319,10 +285,7 @@ def test_run_pipeline_on_the_seeds_recomputes_only_what_the_actor_list_feeds(see
     assert all(len(shards) == 1 for shards in before.values())
 
     again = pipeline.run_pipeline(
-        articles,
-        term_counts_table=True,
-        actors=actor_table,
-        options=EngineOptions(cache_dir=cache_dir, progress=False),
+        articles, term_counts_table=True, actors=actor_table, options=EngineOptions(cache_dir=cache_dir, progress=False),
     )
     assert {stage: _shards(cache_dir, stage) for stage in before} == before
     for name in ("term_counts", "frequencies", "mentions", "co_mentions", "timeline"):
@@ -330,10 +293,7 @@ def test_run_pipeline_on_the_seeds_recomputes_only_what_the_actor_list_feeds(see
 
     without_kim = actor_table[actor_table["actor_id"] != "kim_jong_un"]
     changed = pipeline.run_pipeline(
-        articles,
-        term_counts_table=True,
-        actors=without_kim,
-        options=EngineOptions(cache_dir=cache_dir, progress=False),
+        articles, term_counts_table=True, actors=without_kim, options=EngineOptions(cache_dir=cache_dir, progress=False),
     )
     assert _shards(cache_dir, "sentences") == before["sentences"]
     assert _shards(cache_dir, "term_counts") == before["term_counts"]
@@ -357,9 +317,7 @@ def test_term_counts_equal_the_token_table_counts(seed_dir, stem):
     words = stopword_lists.load_stopwords()
     protected = frozenset(w for alias in actors.load_actors()["alias"] for w in alias.split())
     for article in articles[["article_id", "text"]].to_dict("records"):
-        counts = pipeline.article_term_counts(
-            article, stopwords=words, protected=protected, stem=stem
-        )
+        counts = pipeline.article_term_counts(article, stopwords=words, protected=protected, stem=stem)
         tokens = text.article_tokens(
             article, stem=stem, punctuation=False, stopwords=words, protected=protected
         )
@@ -381,10 +339,7 @@ def mixed_returns(article: dict) -> pd.DataFrame | dict[str, list]:
 
 def test_mixed_return_types_keep_article_order():
     result = map_articles(
-        _articles(SEED_TEXTS),
-        mixed_returns,
-        stage="mixed",
-        options=EngineOptions(cache=False, progress=False),
+        _articles(SEED_TEXTS), mixed_returns, stage="mixed", options=EngineOptions(cache=False, progress=False),
     )
     assert result.values.tolist() == [
         ["seed-000", "Presiden"], ["seed-000", "Rusia"], ["seed-001", "Korut"], ["seed-001", "dan"],
@@ -397,12 +352,8 @@ def test_pipeline_mentions_equal_find_mentions_on_the_seeds(seed_dir, tmp_path):
     from utils import actors, corpus, pipeline
 
     articles = corpus.load_articles(seed_dir, progress=False)
-    tables = pipeline.run_pipeline(
-        articles, options=EngineOptions(cache_dir=tmp_path, progress=False)
-    )
-    expected = actors.find_mentions(
-        articles, actors.load_actors(), options=EngineOptions(progress=False)
-    )
+    tables = pipeline.run_pipeline(articles, options=EngineOptions(cache_dir=tmp_path, progress=False))
+    expected = actors.find_mentions(articles, actors.load_actors(), options=EngineOptions(progress=False))
     ours = (
         tables["mentions"]
         .sort_values(["article_id", "start"], kind="stable")
@@ -449,9 +400,7 @@ def test_one_pass_over_several_stages_equals_each_stage_alone(tmp_path, monkeypa
     log_file = tmp_path / "calls.log"
     articles = _articles([*SEED_TEXTS, SEED_TEXTS[1]] * 3)  # duplicates: computed once
     tables, cpu = article_stages.map_article_stages(
-        articles,
-        _two_stages(log_file),
-        options=EngineOptions(cache_dir=tmp_path / "c", workers=workers, progress=False),
+        articles, _two_stages(log_file), options=EngineOptions(cache_dir=tmp_path / "c", workers=workers, progress=False),
     )
     for stage in _two_stages(tmp_path / "alone.log"):
         alone = map_articles(articles, stage.func, stage=stage.name, params=stage.params,
@@ -607,12 +556,8 @@ def test_a_stage_that_becomes_the_article_equals_cleaning_in_a_pass_of_its_own(
     monkeypatch.setattr(article_stages, "SERIAL_MAX_CHARS", 0)
     articles = _articles([*RAW_TEXTS, RAW_TEXTS[2]] * 2)
     log_file = tmp_path / "calls.log"
-    options = {
-        "options": EngineOptions(cache_dir=tmp_path / "one", workers=workers, progress=False)
-    }
-    tables, cpu = article_stages.map_article_stages(
-        articles, _clean_then_two_stages(log_file), **options
-    )
+    options = {"options": EngineOptions(cache_dir=tmp_path / "one", workers=workers, progress=False)}
+    tables, cpu = article_stages.map_article_stages(articles, _clean_then_two_stages(log_file), **options)
     expected = _in_two_passes(articles, tmp_path / "x.log", cache=False)
     for name in ("clean", "starts", "words"):
         pd.testing.assert_frame_equal(tables[name], expected[name], obj=name)
@@ -638,9 +583,7 @@ def test_after_a_cached_cleaning_the_later_stages_read_the_cached_cleaned_text(t
     articles = _articles(RAW_TEXTS)
     log_file = tmp_path / "calls.log"
     options = {"options": EngineOptions(cache_dir=tmp_path / "c", workers=1, progress=False)}
-    article_stages.map_article_stages(
-        articles.iloc[:2], _clean_then_two_stages(log_file), **options
-    )
+    article_stages.map_article_stages(articles.iloc[:2], _clean_then_two_stages(log_file), **options)
     log_file.unlink()
     # New parameters for the last stage: only it runs on the cached articles; the new articles
     # run every stage.
@@ -666,17 +609,13 @@ def two_rows(article: dict) -> dict[str, list]:
 def test_a_stage_that_becomes_the_article_must_be_first_and_give_one_row(tmp_path):
     articles = _articles(RAW_TEXTS[:1])
     log_file = str(tmp_path / "calls.log")
-    late = article_stages.ArticleStage(
-        "late", logged_clean, {"log_file": log_file}, becomes_article=True
-    )
+    late = article_stages.ArticleStage("late", logged_clean, {"log_file": log_file}, becomes_article=True)
     with pytest.raises(ValueError, match="only the first stage"):
         article_stages.map_article_stages(articles, [*_two_stages(tmp_path / "l.log"), late],
                                     options=EngineOptions(cache=False, progress=False))  # fmt: skip
     stages = [article_stages.ArticleStage("two", two_rows, becomes_article=True)]
     with pytest.raises(ValueError, match="one row"):
-        article_stages.map_article_stages(
-            articles, stages, options=EngineOptions(cache=False, progress=False)
-        )
+        article_stages.map_article_stages(articles, stages, options=EngineOptions(cache=False, progress=False))
 
 
 @pytest.mark.parametrize("workers", [2, 3])
@@ -727,6 +666,4 @@ def test_article_dicts_equal_to_dict_records_for_every_column_type():
 def test_an_empty_article_table_is_refused_with_a_clear_message(tmp_path, clean):
     empty = pd.DataFrame({"article_id": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)})
     with pytest.raises(ValueError, match="article table is empty"):
-        pipeline.run_pipeline(
-            empty, clean=clean, options=EngineOptions(cache_dir=tmp_path, progress=False)
-        )
+        pipeline.run_pipeline(empty, clean=clean, options=EngineOptions(cache_dir=tmp_path, progress=False))

@@ -86,9 +86,7 @@ def test_token_columns_without_punctuation_match_tokenise_with_offsets():
 def test_stemmed_counts_are_the_token_tables_stems(body, given_starts):
     options = {"stopwords": load_stopwords(), "protected": frozenset({"Bulan", "Bintang"})}
     article = {"text": body, "_sentence_starts": _starts(body)} if given_starts else {"text": body}
-    assert article_term_counts(article, stem=True, **options) == _token_table_counts(
-        body, **options
-    )
+    assert article_term_counts(article, stem=True, **options) == _token_table_counts(body, **options)
 
 
 def test_stemmed_counts_keep_the_order_of_first_occurrence():

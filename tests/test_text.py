@@ -423,9 +423,7 @@ def _plain_token_pattern(web: bool, punctuation: bool, dotted_after_join: bool) 
         + tokeniser._TAIL.replace("{abbreviation_period}", tokeniser._abbreviation_period())
     )
     parts = ([URL_PATTERN] if web else []) + ([tokeniser._DOTTED] if dotted_after_join else [])
-    parts += [tokeniser._HANDLE, tokeniser._CURRENCY, word] + (
-        [tokeniser._PUNCT] if punctuation else []
-    )
+    parts += [tokeniser._HANDLE, tokeniser._CURRENCY, word] + ([tokeniser._PUNCT] if punctuation else [])
     return re.compile("|".join(parts))
 
 
@@ -515,14 +513,9 @@ def test_ascii_patterns_are_used_only_where_they_match_the_same():
         character = chr(code)
         for klass in (r"\w", r"\d", r"\s"):
             same = bool(re.match(klass, character)) == bool(re.match(klass, character, re.ASCII))
-            assert same or (klass == r"\s" and character in tokeniser._ASCII_SEPARATORS), (
-                klass,
-                code,
-            )
+            assert same or (klass == r"\s" and character in tokeniser._ASCII_SEPARATORS), (klass, code)
     assert tokeniser._is_plain_ascii("Kim Jong-un tiba.")
-    assert not tokeniser._is_plain_ascii("Kim\x1cJong-un") and not tokeniser._is_plain_ascii(
-        "Jum’at"
-    )
+    assert not tokeniser._is_plain_ascii("Kim\x1cJong-un") and not tokeniser._is_plain_ascii("Jum’at")
     assert text.tokenise("J.\x1cTrump") == tokeniser._token_pattern(False, True, False).findall(
         "J.\x1cTrump"
     )

@@ -286,7 +286,11 @@ def evidence(
     rows = []
     for row in joined.itertuples(index=False):
         text = texts.get(row.article_id, "")
-        spans = paragraph_spans(text) if scope == "paragraph" else sentence_spans(text)
+        spans = (
+            paragraph_spans(text)
+            if scope == "paragraph"
+            else sentence_spans(text)
+        )
         unit_no = getattr(row, unit_column)
         start, end = spans[unit_no] if unit_no < len(spans) else (0, len(text))
         snippet = text[start:end]

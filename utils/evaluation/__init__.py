@@ -1,12 +1,19 @@
-"""Apart from the analysis: the scorers that ``scripts/`` use against gold data."""
+"""Apart from the analysis: the scorers that ``scripts/`` use against gold data.
+"""
 
 from __future__ import annotations
 
+from utils.evaluation.candidate_scores import score_folds
 from utils.evaluation.mention_scores import (
     anchor_gold,
+    mention_class,
     mention_errors,
+    read_scope,
     score_mentions,
+    scores_by_class,
+    within_scope,
 )
+from utils.evaluation.mention_variants import casing_variants
 from utils.evaluation.tokens_and_sentences import (
     EXAMPLE_CONLLU,
     GoldSentence,
@@ -27,6 +34,12 @@ from utils.evaluation.tokens_and_sentences import (
 )
 
 __all__ = [
+    "casing_variants",
+    "mention_class",
+    "read_scope",
+    "score_folds",
+    "scores_by_class",
+    "within_scope",
     "EXAMPLE_CONLLU",
     "GoldSentence",
     "align",

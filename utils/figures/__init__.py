@@ -1,4 +1,5 @@
-"""Layer 5, figures: one style and one export function, and the plots of each notebook."""
+"""Layer 5, figures: one style and one export function, and the plots of each notebook.
+"""
 
 from __future__ import annotations
 

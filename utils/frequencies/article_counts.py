@@ -357,9 +357,7 @@ def as_counts(
     """``tokens`` itself if it already is :class:`ArticleCounts`, else its counts (uncached)."""
     if isinstance(tokens, ArticleCounts):
         return tokens
-    return count_articles(
-        tokens, term=term, kinds=kinds, options=EngineOptions(cache=False, progress=False)
-    )
+    return count_articles(tokens, term=term, kinds=kinds, options=EngineOptions(cache=False, progress=False))
 
 
 def listed_terms(

@@ -112,10 +112,7 @@ def collocations(
         tokens
         if isinstance(tokens, ArticleCounts)
         else count_articles(
-            tokens,
-            term=term,
-            kinds=["terms", "pairs"],
-            options=EngineOptions(cache=False, progress=False),
+            tokens, term=term, kinds=["terms", "pairs"], options=EngineOptions(cache=False, progress=False),
         )
     )
     terms = counts.table("terms", term=term)

@@ -1,4 +1,5 @@
-"""Apart from the analysis: running the notebooks headless (``python -m utils.runner``)."""
+"""Apart from the analysis: running the notebooks headless (``python -m utils.runner``).
+"""
 
 from __future__ import annotations
 

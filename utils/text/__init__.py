@@ -1,4 +1,5 @@
-"""Layer 2, text: sentences, tokens, the token table, stopwords and optional stemming."""
+"""Layer 2, text: sentences, tokens, the token table, stopwords and optional stemming.
+"""
 
 from __future__ import annotations
 

@@ -251,9 +251,7 @@ def token_table(
     )
     columns = TOKEN_COLUMNS + (["stem"] if stem else [])
     table = (
-        rows[columns]
-        if len(rows)
-        else article_tokens({"article_id": "", "text": ""}, **token_options)
+        rows[columns] if len(rows) else article_tokens({"article_id": "", "text": ""}, **token_options)
     )
     return compact_token_table(table, article_order=order)
 
