@@ -26,27 +26,39 @@ from pathlib import Path
 import pandas as pd
 
 from utils import comentions, corpus, paths
-from utils.actors import (
-    anchor_gold,
-    find_mentions,
-    load_actors,
-    mention_errors,
-    score_against_ner,
-    score_mentions,
-)
+from utils.actors import find_mentions, load_actors, score_against_ner
 from utils.engine import EngineOptions
+from utils.evaluation.mention_scores import (
+    anchor_gold,
+    mention_errors,
+    read_scope,
+    score_mentions,
+    scores_by_class,
+    within_scope,
+)
+from utils.evaluation.mention_variants import casing_variants
 
 FIXTURES = paths.ROOT / "tests" / "fixtures"
 
 
 def _report(
-    name: str, articles: pd.DataFrame, gold: pd.DataFrame, actors: pd.DataFrame, *, errors: bool
+    name: str,
+    articles: pd.DataFrame,
+    gold: pd.DataFrame,
+    actors: pd.DataFrame,
+    *,
+    errors: bool,
+    scope: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> None:
     predicted = find_mentions(articles, actors, options=EngineOptions(progress=False))
+    if scope is not None:  # a batch annotated for an earlier, smaller actor list
+        predicted = within_scope(predicted, actor_ids=scope[0], surfaces=scope[1])
     gold = anchor_gold(gold, articles)
     scores = score_mentions(predicted, gold)
     print(f"\n## {name}: {len(articles)} articles")
     print(pd.Series(scores).to_string())
+    print("by class (a regression in one class shows here):")
+    print(scores_by_class(predicted, gold, articles, actors).to_string(index=False))
     unresolved = predicted["actor"].isna().sum()
     print(f"names left without an actor (ambiguous, unresolved, other_person): {unresolved}")
     if gold.attrs["unanchored"]:
@@ -80,20 +92,33 @@ def main() -> int:
     load_seconds = time.perf_counter() - started
     heldout_ids = pd.read_csv(FIXTURES / "heldout_articles.csv")
     heldout_gold = pd.read_csv(FIXTURES / "heldout_mentions.csv", keep_default_na=False)
-    for batch, ids in heldout_ids.groupby("batch")["article_id"]:
+    scope = read_scope(FIXTURES / "heldout_scope.txt")  # A-G: the actor list before issue 17
+    for batch, ids in heldout_ids[heldout_ids["batch"] != "H"].groupby("batch")["article_id"]:
         _report(
             f"Held-out IndoSum articles, batch {batch}",
             indosum[indosum["article_id"].isin(set(ids))],
             heldout_gold[heldout_gold["batch"] == batch],
             actors,
             errors=args.errors,
+            scope=scope if batch in "ABCDEFG" else None,
         )
+    # batch H: the 8 articles and their lower-case, all-caps-lead and headline variants
+    ids_h = set(heldout_ids.loc[heldout_ids["batch"] == "H", "article_id"])
     _report(
-        "Held-out IndoSum articles, all batches",
-        indosum[indosum["article_id"].isin(set(heldout_ids["article_id"]))],
-        heldout_gold,
+        "Held-out batch H with casing variants (utils/evaluation/mention_variants.py)",
+        casing_variants(indosum[indosum["article_id"].isin(ids_h)]),
+        heldout_gold[heldout_gold["batch"] == "H"],
+        actors,
+        errors=args.errors,
+    )
+    old = heldout_ids["batch"].isin(list("ABCDEFG"))
+    _report(
+        "Held-out IndoSum articles, batches A-G",
+        indosum[indosum["article_id"].isin(set(heldout_ids.loc[old, "article_id"]))],
+        heldout_gold[heldout_gold["batch"].isin(list("ABCDEFG"))],
         actors,
         errors=False,
+        scope=scope,
     )
 
     megabytes = indosum["text"].str.len().sum() / 1e6

@@ -18,6 +18,8 @@ from utils.actors import (
 )
 from utils.engine import EngineOptions
 from utils.evaluation import anchor_gold, mention_errors, score_mentions
+from utils.evaluation.mention_scores import read_scope, within_scope
+from utils.evaluation.mention_variants import casing_variants
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HEADER = "actor_id,label,type,aliases,metonyms,short_names,notes\n"
@@ -295,7 +297,12 @@ def test_rules_added_after_scoring_batch_f(actors):
         "bertemu Menlu Timor-Leste Aurelio Sergio Guterres di Kemlu RI. "
         "Retno dan Guterres juga sepakat."
     )
-    assert found(text, actors) == [("RI", "indonesia"), ("Retno", "NA"), ("Guterres", "NA")]
+    assert found(text, actors) == [
+        ("Timor-Leste", "timor_leste"),  # in the default list since issue 17
+        ("RI", "indonesia"),
+        ("Retno", "NA"),
+        ("Guterres", "NA"),
+    ]
     assert mentions_in(text, actors)["resolved_by"].iloc[-1] == "other_person"
     text = "Sekjen PBB Antonio Guterres tiba. Guterres mengatakan"
     assert [actor for _, actor in found(text, actors)] == [
@@ -366,7 +373,9 @@ def test_surname_shared_by_two_people_seed_002(actors):
 def test_surname_quote_after_duyeon_kim_is_ambiguous_seed_004(seeds, actors):
     article = seeds[seeds["article_id"].str.startswith("004")].iloc[0]
     table = find_mentions(
-        seeds[seeds["article_id"] == article["article_id"]], actors, options=EngineOptions(progress=False),
+        seeds[seeds["article_id"] == article["article_id"]],
+        actors,
+        options=EngineOptions(progress=False),
     )
     row = table[table["snippet"].str.contains('"\\[Kim\\] juga memberi isyarat', regex=True)]
     assert row["resolved_by"].tolist() == ["ambiguous"]
@@ -434,16 +443,43 @@ def indosum(indosum_file) -> pd.DataFrame:
 @pytest.mark.shared
 def test_heldout_precision_and_recall(indosum, actors):
     gold = pd.read_csv(FIXTURES / "heldout_mentions.csv", keep_default_na=False)
-    ids = pd.read_csv(FIXTURES / "heldout_articles.csv")["article_id"]
+    gold = gold[gold["batch"].isin(list("ABCDEFG"))]  # H has casing variants: its own test
+    ids = pd.read_csv(FIXTURES / "heldout_articles.csv")
+    ids = ids.loc[ids["batch"].isin(list("ABCDEFG")), "article_id"]
     articles = indosum[indosum["article_id"].isin(set(ids))]
     assert len(articles) == len(ids)
     gold = anchor_gold(gold, articles)  # the cleaning of IndoSum may change; spans follow it
     assert gold.attrs["unanchored"] == 0
-    scores = score_mentions(find_mentions(articles, actors, options=EngineOptions(progress=False)), gold)
+    # A-G were annotated for the actor list before issue 17: score the actors and names they cover
+    actor_ids, surfaces = read_scope(FIXTURES / "heldout_scope.txt")
+    predicted = find_mentions(articles, actors, options=EngineOptions(progress=False))
+    scores = score_mentions(within_scope(predicted, actor_ids=actor_ids, surfaces=surfaces), gold)
     # A-F were used for tuning; batch G, scored blind with the final rules: 0.986 / 0.993
     # (data/README.md has every batch); all batches together: 0.992 / 0.992
     assert scores["precision"] >= 0.98
     assert scores["recall"] >= 0.95
+
+
+@pytest.mark.shared
+def test_batch_h_with_casing_variants(indosum, actors):
+    # Batch H (issue 17): 8 articles from outlet/years no earlier batch used (antaranews and
+    # poskotanews 2016), drawn and annotated after the rules were frozen (commit db5ee6b), plus
+    # lower-case, all-caps-lead and title-case-headline variants (utils/evaluation/mention_variants.py).
+    # Blind scores: precision 0.851, recall 0.942 (103 gold mentions), far from issue 17's
+    # targets (0.99 / 0.985); data/README.md lists the errors. This guards against regressions.
+    gold = pd.read_csv(FIXTURES / "heldout_mentions.csv", keep_default_na=False)
+    gold = gold[gold["batch"] == "H"]
+    ids = pd.read_csv(FIXTURES / "heldout_articles.csv").query("batch == 'H'")["article_id"]
+    articles = casing_variants(indosum[indosum["article_id"].isin(set(ids))])
+    assert len(articles) == 4 * len(ids)
+    gold = anchor_gold(gold, articles)
+    assert gold.attrs["unanchored"] == 0
+    scores = score_mentions(
+        find_mentions(articles, actors, options=EngineOptions(progress=False, cache=False)), gold
+    )
+    assert scores["n_gold"] == 103
+    assert scores["precision"] >= 0.85
+    assert scores["recall"] >= 0.94
 
 
 @pytest.mark.slow

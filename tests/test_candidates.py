@@ -13,6 +13,7 @@ from utils.actors import (
     read_ner_gold,
     score_against_ner,
 )
+from utils.evaluation.candidate_scores import score_folds
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +79,33 @@ def test_candidates_surface_most_gold_names(gold_dir):
     scores = score_against_ner(gold_dir / "ner_nerui" / "nergithub.txt").set_index("type")
     assert scores.loc["ALL", "recall"] >= 0.7
     assert scores.loc["ALL", "precision"] >= 0.5
+
+
+def test_corpus_rules_for_sentence_initial_words_and_portfolios():
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c"],
+            "text": [
+                "Luhut meminta waktu. Kekalahan itu berat.",
+                "Menteri Keuangan Bambang Brodjonegoro hadir. Ia membahas kekalahan tim.",
+                "Mendikbud Anies Baswedan tiba di Gedung DPR bersama Dirut PT KAI.",
+            ],
+        }
+    )
+    table = candidate_actors(articles, None, min_count=1).set_index("candidate")
+    assert "Luhut" in table.index  # the corpus never writes it in lower case
+    assert "Kekalahan" not in table.index  # it does write 'kekalahan'
+    assert "Bambang Brodjonegoro" in table.index and "Keuangan" not in table.index
+    assert {"Anies Baswedan", "Gedung DPR", "PT KAI"} <= set(table.index)
+    assert table.loc["Anies Baswedan", "type_guess"] == "person"
+    assert table.loc["PT KAI", "type_guess"] == "organisation"
+    assert table["examples"].str.len().min() > 0
+
+
+@pytest.mark.shared
+def test_candidate_folds_keep_their_measured_floors(gold_dir):
+    # Measured on the test folds at the freeze (data/README.md): mean recall 0.813, precision
+    # 0.628 (before issue 17: 0.757 / 0.606). Issue 17's targets (0.85 / 0.70) are NOT met.
+    table = score_folds(gold_dir / "ner_nerui" / "nergithub.txt").set_index("fold")
+    assert table.loc["mean", "recall"] >= 0.80
+    assert table.loc["mean", "precision"] >= 0.62

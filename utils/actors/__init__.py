@@ -17,6 +17,11 @@ from utils.actors.candidates import (
     read_ner_gold,
     score_against_ner,
 )
+from utils.actors.casing import (
+    article_casing,
+    casing_view,
+    in_headline,
+)
 from utils.actors.gazetteer import (
     ACTOR_TYPES,
     ALIAS_COLUMNS,
@@ -46,6 +51,9 @@ from utils.actors.mentions import (
 )
 
 __all__ = [
+    "article_casing",
+    "casing_view",
+    "in_headline",
     "ACTOR_TYPES",
     "ALIAS_COLUMNS",
     "ActorListError",

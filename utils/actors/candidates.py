@@ -26,12 +26,23 @@ import re
 from pathlib import Path
 
 import pandas as pd
+from tqdm.auto import tqdm
 
 from utils import paths
+from utils.actors.candidate_rules import (
+    ABBREVIATED_TITLES,
+    ENGLISH_TITLE_WORDS,
+    ORGANISATION_WORDS,
+    PLACE_WORDS,
+    ROMAN_NUMERALS,
+    is_affixed_noun,
+    is_inflected,
+    lower_case_vocabulary,
+    split_after_portfolio,
+    type_guess,
+)
 from utils.actors.context_rules import TITLE_WORDS
 from utils.actors.mentions import alias_matches, as_gazetteer, mention_snippet
-from utils.engine.article_stages import map_articles
-from utils.engine.options import EngineOptions
 
 #: Lower-case words that may sit inside a name: Institute for National Security Strategy, Ibnu bin Ali.
 NAME_CONNECTORS = frozenset("bin binti van von der de da al el of for the and la le du".split())
@@ -66,7 +77,9 @@ _SEQUENCE_RE = re.compile(
 )
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&-]{1,7}$")
 SENTENCE_END_CHARS = frozenset('.!?:;"“”\n(')
-COLUMNS = ["candidate", "kind", "count", "n_articles", "examples"]
+COLUMNS = ["candidate", "kind", "type_guess", "count", "n_articles", "examples"]
+#: Words trimmed from other names but kept in company names (``PT Adhi Karya Tbk``).
+KEPT_IN_NAMES = frozenset({"pt", "tbk"})
 
 
 def _load_stopwords(path: Path = paths.STOPWORDS_FILE) -> frozenset[str]:
@@ -124,7 +137,12 @@ def _split_on_known(words: list[tuple[str, int, int]], known: KnownSpans) -> lis
             if current:
                 pieces.append(current)
             current = []
-        elif _ACRONYM_RE.match(word[0]) and len(words) > 1:
+        elif (
+            _ACRONYM_RE.match(word[0])
+            and len(words) > 1
+            and word[0].lower() not in KEPT_IN_NAMES
+            and not _ends_institution(words, word)
+        ):
             if current:
                 pieces.append(current)
             pieces.append([word])
@@ -136,10 +154,31 @@ def _split_on_known(words: list[tuple[str, int, int]], known: KnownSpans) -> lis
     return pieces
 
 
+def _ends_institution(words: list[tuple[str, int, int]], word: tuple[str, int, int]) -> bool:
+    """Whether an acronym ends a run right after an institution or place word (``Gedung DPR``,
+    ``Kementerian BUMN``, ``Dirut PT KAI``): it stays in the name.
+
+    >>> words = [("Gedung", 0, 6), ("DPR", 7, 10)]
+    >>> _ends_institution(words, words[1]), _ends_institution([("Kepala", 0, 6), ("BIN", 7, 10), ("Sutiyoso", 11, 19)], ("BIN", 7, 10))
+    (True, False)
+    """
+    if word is not words[-1] or len(words) < 2:
+        return False
+    return words[-2][0].lower().strip(".") in ORGANISATION_WORDS | PLACE_WORDS
+
+
 def article_candidates(
-    article: dict, *, gazetteer=None, stopwords: frozenset[str] = frozenset()
+    article: dict,
+    *,
+    gazetteer=None,
+    stopwords: frozenset[str] = frozenset(),
+    lower_vocabulary: frozenset[str] | None = None,
 ) -> list[dict]:
     """Candidate names in one article: dicts with candidate, kind, start, end (a pure per-article function).
+
+    ``lower_vocabulary`` (:func:`utils.actors.candidate_rules.lower_case_vocabulary` of the corpus)
+    turns on the corpus rules of :mod:`utils.actors.candidate_rules`: a sentence-initial word the corpus
+    writes in lower case does not open a name, and one the corpus never writes so is a name.
 
     >>> article_candidates({"article_id": "a", "text": "Dia bertemu Jaksa Sandra Brown dari FBI."})
     [{'article_id': 'a', 'candidate': 'Sandra Brown', 'kind': 'name', 'start': 18, 'end': 30}, {'article_id': 'a', 'candidate': 'FBI', 'kind': 'acronym', 'start': 36, 'end': 39}]
@@ -152,12 +191,26 @@ def article_candidates(
         if gazetteer is not None
         else []
     )
-    stop = NOT_NAME_WORDS | stopwords
+    stop = (NOT_NAME_WORDS | stopwords | ENGLISH_TITLE_WORDS | ABBREVIATED_TITLES) - KEPT_IN_NAMES
     rows = []
     for match in _SEQUENCE_RE.finditer(text):
         words = [(m.group().rstrip("."), match.start() + m.start(), match.start() + m.start() + len(m.group().rstrip(".")))
                  for m in re.finditer(r"\S+", match.group())]  # fmt: skip
+        while (
+            lower_vocabulary is not None
+            and len(words) > 1
+            and words[0][0].lower() in lower_vocabulary
+            and words[0][0].lower() not in ORGANISATION_WORDS | PLACE_WORDS
+        ):
+            words = words[1:]  # Melawan Djokovic, Nasib Karim Benzema: a common word opens it
+        pieces = []
         for piece in _split_on_known(words, known):
+            cuts = split_after_portfolio([word[0] for word in piece])
+            position = 0
+            for cut in cuts:
+                pieces.append(piece[position : position + len(cut)])
+                position += len(cut)
+        for piece in pieces:
             piece = _trim(piece, stop)
             if not piece:
                 continue
@@ -165,12 +218,20 @@ def article_candidates(
             surface = text[start:end]
             if len(piece) == 1:
                 word = piece[0][0]
+                if word.lower() in ROMAN_NUMERALS or word.lower() in KEPT_IN_NAMES:
+                    continue
                 if _ACRONYM_RE.match(word) and word.upper() == word:
                     kind = "acronym"
                 elif (
-                    len(word) >= 3 and not _is_sentence_initial(text, start) and word[1:].islower()
+                    len(word) < 3
+                    or not word[1:].islower()
+                    or is_affixed_noun(word)
+                    or is_inflected(word)
+                    or (lower_vocabulary is not None and word.lower() in lower_vocabulary)
                 ):
-                    kind = "name"
+                    continue  # Keuangan, Komisi: a common word written with a capital
+                elif not _is_sentence_initial(text, start) or lower_vocabulary is not None:
+                    kind = "name"  # sentence-initial: only when the corpus never writes it small
                 else:
                     continue
             else:
@@ -187,20 +248,6 @@ def article_candidates(
     return rows
 
 
-def candidate_columns(
-    article: dict, *, gazetteer=None, stopwords: frozenset[str] = frozenset()
-) -> dict[str, list]:
-    """:func:`article_candidates` as columns (candidate, kind, start, end), for the cached pass.
-
-    >>> candidate_columns({"text": "Dia bertemu Jaksa Sandra Brown dari FBI."})["candidate"]
-    ['Sandra Brown', 'FBI']
-    """
-    rows = article_candidates(article, gazetteer=gazetteer, stopwords=stopwords)
-    return {
-        column: [row[column] for row in rows] for column in ("candidate", "kind", "start", "end")
-    }
-
-
 def candidate_actors(
     articles: pd.DataFrame,
     actors: pd.DataFrame | str | os.PathLike[str] | None = None,
@@ -208,14 +255,13 @@ def candidate_actors(
     min_count: int = 2,
     max_examples: int = 3,
     progress: bool = False,
-    cache: bool = False,
-    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
 ) -> pd.DataFrame:
     """Names and acronyms not covered by ``actors``, ranked by frequency, with KWIC examples.
 
-    The per-article work (:func:`candidate_columns`) runs through
-    :func:`utils.engine.article_stages.map_articles` on both cores, cached per article with ``cache=True``
-    (stage ``candidates``, keyed on the text, the actor list and the stopword list).
+    Each article is read once in this process (:func:`article_candidates`, with a progress bar
+    when ``progress``); the words the corpus writes in lower case are collected first, because a
+    capitalised word that is also a common lower-case word is a weaker candidate. (Not cached per
+    article: that vocabulary is the whole corpus's, so one new article could change every result.)
 
     Columns: candidate, kind (name / acronym), count (occurrences), n_articles,
     examples (up to ``max_examples`` snippets, ``" | "``-separated). With
@@ -223,17 +269,20 @@ def candidate_actors(
     """
     gazetteer = as_gazetteer(actors) if actors is not None else None
     stopwords = _load_stopwords()
-    texts = dict(zip(articles["article_id"].astype(str), articles["text"], strict=True))
-    found = map_articles(
-        pd.DataFrame({"article_id": articles["article_id"].to_numpy(),
-                      "text": [t if isinstance(t, str) else "" for t in articles["text"]]}),
-        candidate_columns, stage="candidates", params={"gazetteer": gazetteer, "stopwords": stopwords},
-        options=EngineOptions(cache=cache, cache_dir=cache_dir, progress=progress),
-        depends_on=["utils.actors.mentions"],
-    )  # fmt: skip
-    if not len(found) or "candidate" not in found:
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    vocabulary = lower_case_vocabulary(texts.values())
+    rows: list[dict] = []
+    for record in tqdm(
+        articles[["article_id", "text"]].to_dict("records"), desc="candidates", disable=not progress
+    ):
+        rows.extend(
+            article_candidates(
+                record, gazetteer=gazetteer, stopwords=stopwords, lower_vocabulary=vocabulary
+            )
+        )
+    if not rows:
         return pd.DataFrame(columns=COLUMNS)
-    found = found.sort_values(["article_id", "start"], kind="stable")
+    found = pd.DataFrame(rows).sort_values(["article_id", "start"], kind="stable")
     grouped = found.groupby("candidate", sort=True)
     table = pd.DataFrame(
         {
@@ -243,6 +292,19 @@ def candidate_actors(
         }
     ).reset_index()
     table = table[table["count"] >= min_count]
+    contexts: dict[str, list[tuple[str, str]]] = {}
+    for candidate, article_id, start, end in zip(
+        found["candidate"], found["article_id"], found["start"], found["end"], strict=True
+    ):
+        text = texts[article_id]
+        before = text[max(0, start - 30) : start].split()
+        after = text[end : end + 30].split()
+        contexts.setdefault(candidate, []).append(
+            (before[-1] if before else "", after[0] if after else "")
+        )
+    table["type_guess"] = [
+        type_guess(candidate, contexts.get(candidate, [])) for candidate in table["candidate"]
+    ]
     shown = found[found["candidate"].isin(set(table["candidate"]))]
     shown = shown.groupby("candidate", sort=False).head(max_examples)
     examples: dict[str, list[str]] = {}

@@ -8,7 +8,7 @@ type ``ignore`` list names that contain an alias but name something else. See
 
 >>> actors = load_actors()
 >>> sorted(actors.loc[actors["actor_id"] == "north_korea", "alias"])
-['DPRK', 'Korea Utara', 'Korut', 'Pyongyang', 'RRDK', 'Republik Rakyat Demokratik Korea']
+['DPRK', 'KCNA', 'Korea Utara', 'Korut', 'Pyongyang', 'RRDK', 'Republik Rakyat Demokratik Korea']
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from utils import paths
 
 ACTOR_TYPES = ("person", "state", "organisation", "ignore")
 REQUIRED_COLUMNS = ("actor_id", "label", "type", "aliases")
-OPTIONAL_COLUMNS = ("metonyms", "short_names", "notes")
+OPTIONAL_COLUMNS = ("metonyms", "short_names", "context_actors", "notes")
 ALIAS_COLUMNS = {"aliases": "alias", "metonyms": "metonym", "short_names": "short_name"}
 
 
@@ -85,7 +85,8 @@ def load_actors(
     """Read and validate the actor list; return one row per alias.
 
     Columns: actor_id, label, type, alias, kind (alias / metonym / short_name /
-    ignore), is_metonym, case_sensitive, line (line number in the file).
+    ignore), is_metonym, case_sensitive, line (line number in the file), context_actors (the
+    ``|``-separated ids after whose mention the actor's short names count, ``""`` for none).
     Raises :class:`ActorListError` naming the file and line for: a missing column,
     a row with the wrong number of fields, an empty id/label/alias, an unknown
     type, a duplicate actor_id, or an alias claimed by two actors.
@@ -103,6 +104,7 @@ def load_actors(
     owner_of: dict[str, tuple[str, int]] = {}
     short_names: list[tuple[str, str, int]] = []
     seen_ids: dict[str, int] = {}
+    contexts: list[tuple[str, str, int]] = []  # (actor_id, context actor id, line)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
@@ -143,6 +145,10 @@ def load_actors(
                     f"{where}: duplicate actor_id {actor_id!r} (first on line {seen_ids[actor_id]})"
                 )
             seen_ids[actor_id] = line
+            context_ids = _split_aliases(
+                record.get("context_actors", ""), where=where, column="context_actors"
+            )
+            contexts.extend((actor_id, other, line) for other in context_ids)
             found_alias = False
             for column, kind in ALIAS_COLUMNS.items():
                 for alias in _split_aliases(record.get(column, ""), where=where, column=column):
@@ -170,6 +176,7 @@ def load_actors(
                             "is_metonym": kind_here == "metonym",
                             "case_sensitive": is_case_sensitive(alias),
                             "line": line,
+                            "context_actors": "|".join(context_ids),
                         }
                     )
             if not found_alias:
@@ -179,6 +186,11 @@ def load_actors(
         if owner is not None:
             raise ActorListError(
                 f"{path}, line {line}: short name {alias!r} of {actor_id!r} is a full alias of {owner[0]!r} (line {owner[1]})"
+            )
+    for actor_id, other, line in contexts:
+        if other not in seen_ids:
+            raise ActorListError(
+                f"{path}, line {line}: context actor {other!r} of {actor_id!r} is not an actor_id in the list"
             )
     table = pd.DataFrame(
         rows,
@@ -191,6 +203,7 @@ def load_actors(
             "is_metonym",
             "case_sensitive",
             "line",
+            "context_actors",
         ],
     )
     return table.astype({"is_metonym": bool, "case_sensitive": bool, "line": "int64"})
@@ -330,20 +343,33 @@ class Gazetteer:
     """
 
     entries: list[GazetteerEntry]
+    #: actor_id -> the actors after whose mention its short names count (``context_actors``)
+    contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _automata: Any = field(default=None, repr=False, compare=False)
+    _by_actor: Any = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_actors(cls, actors: pd.DataFrame) -> Gazetteer:
         columns = ["alias", "actor_id", "label", "type", "kind", "case_sensitive"]
         table = actors[columns].sort_values(["actor_id", "alias"], kind="stable")
-        return cls(entries=[GazetteerEntry(*row) for row in table.itertuples(index=False, name=None)])
+        contexts: dict[str, tuple[str, ...]] = {}
+        if "context_actors" in actors:
+            for actor_id, cell in zip(actors["actor_id"], actors["context_actors"], strict=True):
+                if isinstance(cell, str) and cell:
+                    contexts[actor_id] = tuple(cell.split("|"))
+        return cls(
+            entries=[GazetteerEntry(*row) for row in table.itertuples(index=False, name=None)],
+            contexts=dict(sorted(contexts.items())),
+        )
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"entries": self.entries}
+        return {"entries": self.entries, "contexts": self.contexts}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.entries = state["entries"]
+        self.contexts = state.get("contexts", {})
         self._automata = None
+        self._by_actor = None
 
     @property
     def automaton(self) -> ahocorasick.Automaton | None:
@@ -386,6 +412,19 @@ class Gazetteer:
         if text.isascii():
             return True
         return self._compiled()[2] and _LOWER_CASES_TO_ASCII not in text
+
+    def folded_aliases(self, actor_id: str) -> frozenset[str]:
+        """The lower-cased names (:func:`fold_case`) of ``actor_id``'s entries, indexed once.
+
+        >>> sorted(Gazetteer.from_actors(load_actors()).folded_aliases("soviet_union"))
+        ['soviet', 'uni soviet']
+        """
+        if self._by_actor is None:
+            by_actor: dict[str, set[str]] = {}
+            for entry in self.entries:
+                by_actor.setdefault(entry.actor_id, set()).add(fold_case(entry.alias))
+            self._by_actor = {actor: frozenset(names) for actor, names in by_actor.items()}
+        return self._by_actor.get(actor_id, frozenset())
 
     def _compiled(self) -> tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None, bool]:
         """The two automata and whether every alias is ASCII, built once."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from utils.actors.casing import acronym_in_lower_text
 from utils.actors.context_rules import clitic_follows, on_word_boundary
 from utils.actors.gazetteer import (
     ACCEPT_AS_WRITTEN,
@@ -98,20 +99,27 @@ def paragraph_and_sentence_starts(
     return paragraph_starts, sentence_starts or [0]
 
 
-def alias_matches(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Sequence[tuple]]]:
+def alias_matches(
+    text: str, gazetteer: Gazetteer, *, any_case: bool = False
+) -> list[tuple[int, int, Sequence[tuple]]]:
     """Leftmost-longest alias matches that pass the boundary and case checks.
+
+    ``any_case=True`` (a lower-case or all-capital article, read lower-cased: see
+    :mod:`utils.actors.casing`) drops the case checks, except that an all-capital alias that is
+    also a word (``as``) needs :func:`utils.actors.casing.acronym_in_lower_text`.
 
     >>> from utils.actors.gazetteer import as_gazetteer, load_actors
     >>> gazetteer = as_gazetteer(load_actors())
     >>> [(start, end, entries[0].actor_id) for start, end, entries in alias_matches("AS, Rusia; dolar AS", gazetteer)]
     [(0, 2, 'united_states'), (4, 9, 'russia'), (17, 19, 'united_states')]
     """
+    accept = _accepted_in_any_case if any_case else _accepted
     if gazetteer.reads_word_starts(text):
-        candidates = _word_start_candidates(text, gazetteer)
+        candidates = _word_start_candidates(text, gazetteer, accept=accept)
     else:
         candidates = []
         for start, end, alias in _alias_hits(text, gazetteer):
-            entries = _accepted(text, start, end, alias)
+            entries = accept(text, start, end, alias)
             if entries and on_word_boundary(text, start, end):
                 candidates.append((start, end, entries))
     return _leftmost_longest(candidates)
@@ -137,8 +145,27 @@ def _accepted(text: str, start: int, end: int, alias: AliasKey) -> Sequence[tupl
     return entries
 
 
+def _accepted_in_any_case(text: str, start: int, end: int, alias: AliasKey) -> Sequence[tuple]:
+    """The entries of ``alias`` that count in a lower-case article: all, but an all-capital alias
+    not written so only where :func:`utils.actors.casing.acronym_in_lower_text` says so.
+
+    >>> from utils.actors.gazetteer import as_gazetteer, load_actors
+    >>> alias = as_gazetteer(load_actors()).automaton.get("as")
+    >>> len(_accepted_in_any_case("presiden as", 9, 11, alias)), len(_accepted_in_any_case("kartu as", 6, 8, alias))
+    (1, 0)
+    """
+    return [
+        entry
+        for entry in alias.entries
+        if not entry.case_sensitive
+        or entry.kind == "ignore"
+        or text.startswith(entry.alias, start)
+        or acronym_in_lower_text(text, start, end)
+    ]
+
+
 def _word_start_candidates(
-    text: str, gazetteer: Gazetteer
+    text: str, gazetteer: Gazetteer, *, accept: Any = _accepted
 ) -> list[tuple[int, int, Sequence[tuple]]]:
     """The matches of :func:`_alias_hits` (on word starts) that pass the case and boundary checks,
     as (start, end, entries), in one loop.
@@ -164,7 +191,7 @@ def _word_start_candidates(
             # a key of letters and digits only matches the text; others are checked
             if not (alias.key.isalnum() or text[start:end].lower() == alias.key):
                 continue
-            entries = _accepted(text, start, end, alias)
+            entries = accept(text, start, end, alias)
             if entries and on_word_boundary(text, start, end):
                 candidates.append((start, end, entries))
     return candidates

@@ -42,6 +42,7 @@ import pandas as pd
 
 from utils import paths
 from utils.actors import context_words  # a module, so the cache key follows the word lists
+from utils.actors.casing import MIXED, article_casing, ascii_shape, casing_view, in_headline
 from utils.actors.context_rules import (
     after_acronym,
     after_english_of,
@@ -91,9 +92,17 @@ def _resolve_short_name(
     sentence: int,
     mentions_so_far: Mapping[str, int],
     last_full: Mapping[str, int],
+    contexts: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[str | None, str]:
-    """Pick the person a short name refers to, or None with the reason."""
-    named = [actor for actor in candidates if actor in last_full]
+    """Pick the person a short name refers to, or None with the reason. An actor with context
+    actors (``context_actors`` in the actor list: ``Dewan Keamanan`` after ``PBB``) counts as
+    named once one of them was mentioned."""
+    named = [
+        actor
+        for actor in candidates
+        if actor in last_full
+        or (contexts and any(other in mentions_so_far for other in contexts.get(actor, ())))
+    ]
     if not named:
         return None, "unresolved"
     if len(named) == 1:
@@ -101,7 +110,7 @@ def _resolve_short_name(
     ranked = sorted(named, key=lambda actor: (-mentions_so_far.get(actor, 0), actor))
     leader, runner_up = ranked[0], ranked[1]
     clear_lead = mentions_so_far.get(leader, 0) >= 2 * mentions_so_far.get(runner_up, 0)
-    rival_just_named = any(sentence - last_full[actor] <= 1 for actor in ranked[1:])
+    rival_just_named = any(sentence - last_full.get(actor, -2) <= 1 for actor in ranked[1:])
     if clear_lead and not rival_just_named:
         return leader, "short_name_salience"
     return None, "ambiguous"
@@ -170,9 +179,19 @@ def _article_rows(
     """
     text = article.get("text")
     text = text if isinstance(text, str) else ""
-    matches = alias_matches(text, gazetteer) if text else []
+    if not text:
+        return []
+    # the rules read ``view``: the text with shouted runs lower-cased, or the whole text
+    # lower-cased in an all-capital article (utils.actors.casing)
+    shape = ascii_shape(text)
+    casing = article_casing(text, shape=shape)
+    if casing == MIXED:
+        matches = alias_matches(text, gazetteer)
+    else:
+        matches = alias_matches(casing_view(text, casing=casing), gazetteer, any_case=True)
     if not matches:
         return []
+    view = casing_view(text, casing=casing, shape=shape)
     paragraph_starts, sentence_starts = paragraph_and_sentence_starts(
         text, upto=matches[-1][1], sentence_starts=article.get("_sentence_starts")
     )
@@ -227,14 +246,18 @@ def _article_rows(
         resolved_by = kind
         if kind == "metonym":
             if (
-                metonym_is_place(text, start, end, matches=match_index)
-                or inside_other_name(text, start, end)
-                or after_acronym(text, start)
+                metonym_is_place(view, start, end, matches=match_index)
+                or inside_other_name(view, start, end)
+                or after_acronym(view, start)
             ):
                 continue
         elif kind == "alias" and actor_type == "person" and " " not in entry.alias:
-            if inside_other_name(text, start, end) and not (
-                _after_actor(text, start, match_index) and not is_capitalised(word_after(text, end))
+            if inside_other_name(view, start, end) and not (
+                (
+                    _after_actor(view, start, match_index)
+                    and not is_capitalised(word_after(view, end))
+                )
+                or in_headline(view, start)
             ):
                 # a one-word alias inside another person's name: Raden Prabowo Argo Yuwono,
                 # Aurelio Sergio Guterres; the bare name later in the article is that person
@@ -247,14 +270,18 @@ def _article_rows(
                     )
                 continue
         elif kind == "alias":
-            if _alias_names_something_else(text, start, end, entry, other_names=other_names):
+            if _alias_names_something_else(view, start, end, entry, other_names=other_names):
                 continue
         elif kind == "short_name":
-            if inside_other_name(text, start, end):
+            if inside_other_name(view, start, end) and not in_headline(view, start):
                 continue
             candidates = sorted({candidate.actor_id for candidate in entries})
             actor, resolved_by = _resolve_short_name(
-                candidates, sentence=sentence, mentions_so_far=mentions_so_far, last_full=last_full
+                candidates,
+                sentence=sentence,
+                mentions_so_far=mentions_so_far,
+                last_full=last_full,
+                contexts=gazetteer.contexts,
             )
             if actor is None:
                 if not include_unresolved:
@@ -404,7 +431,10 @@ def find_mentions(
     """
     gazetteer = as_gazetteer(actors, metonyms=metonyms)
     if not metonyms:
-        gazetteer = Gazetteer([entry for entry in gazetteer.entries if entry.kind != "metonym"])
+        gazetteer = Gazetteer(
+            [entry for entry in gazetteer.entries if entry.kind != "metonym"],
+            contexts=gazetteer.contexts,
+        )
     texts = [body if isinstance(body, str) else "" for body in articles["text"]]
     rows = map_articles(
         pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "text": texts}),

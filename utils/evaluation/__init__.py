@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from utils.evaluation.candidate_scores import score_folds
 from utils.evaluation.mention_scores import (
     anchor_gold,
+    mention_class,
     mention_errors,
+    read_scope,
     score_mentions,
+    scores_by_class,
+    within_scope,
 )
+from utils.evaluation.mention_variants import casing_variants
 from utils.evaluation.story_scores import (
     gold_clusters,
     score_story_pairs,
@@ -32,6 +38,12 @@ from utils.evaluation.tokens_and_sentences import (
 )
 
 __all__ = [
+    "casing_variants",
+    "mention_class",
+    "read_scope",
+    "score_folds",
+    "scores_by_class",
+    "within_scope",
     "EXAMPLE_CONLLU",
     "GoldSentence",
     "align",

@@ -6,7 +6,13 @@ Used by ``tests/test_actors.py`` and ``scripts/evaluate_mentions.py``; re-export
 
 from __future__ import annotations
 
+import os
+from collections.abc import Collection
+from pathlib import Path
+
 import pandas as pd
+
+from utils.actors.casing import LOWER, UPPER, article_casing, in_headline
 
 
 def score_mentions(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
@@ -98,3 +104,138 @@ def anchor_gold(gold: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     anchored = pd.DataFrame(rows, columns=gold.columns)
     anchored.attrs["unanchored"] = unanchored
     return anchored
+
+
+def read_scope(path: str | os.PathLike[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The actor ids and the surfaces an annotation batch covered, from a text file: one actor id
+    a line, ``surface:<name>`` for a name added to the list after the batch was annotated, ``#``
+    comments. For scoring an old batch against a grown actor list (:func:`within_scope`).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "scope.txt"
+    >>> _ = path.write_text("# batches A-G\\nrussia\\nsurface:Pentagon\\n")
+    >>> read_scope(path)
+    (frozenset({'russia'}), frozenset({'Pentagon'}))
+    """
+    actor_ids, surfaces = set(), set()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("surface:"):
+            surfaces.add(line.removeprefix("surface:"))
+        else:
+            actor_ids.add(line)
+    return frozenset(actor_ids), frozenset(surfaces)
+
+
+def within_scope(
+    predicted: pd.DataFrame, *, actor_ids: Collection[str], surfaces: Collection[str] = ()
+) -> pd.DataFrame:
+    """The predicted mentions an annotation covered: of ``actor_ids``, and not written as one of
+    ``surfaces`` (names added to the actor list after the annotation).
+
+    >>> predicted = pd.DataFrame({"actor": ["russia", "thailand", "united_states"], "surface": ["Rusia", "Thailand", "Pentagon"]})
+    >>> within_scope(predicted, actor_ids={"russia", "united_states"}, surfaces={"Pentagon"})["surface"].tolist()
+    ['Rusia']
+    """
+    keep = predicted["actor"].isin(set(actor_ids)) & ~predicted["surface"].isin(set(surfaces))
+    return predicted[keep]
+
+
+#: The classes :func:`mention_class` sorts a mention into, in the order it tries them.
+MENTION_CLASSES = ("lower-case article", "all-caps", "headline", "metonym", "short name", "other")
+
+
+def mention_class(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    metonyms: Collection[str],
+    short_names: Collection[str],
+    acronyms: Collection[str] = frozenset(),
+) -> str:
+    """The class of the mention ``text[start:end]`` that a regression would show in: a
+    ``lower-case article`` (:func:`utils.actors.casing.article_casing`), ``all-caps`` (the
+    surface, or the whole article, in capitals, though the alias is not an acronym),
+    ``headline`` (in a title-case headline line), ``metonym`` or ``short name`` (the surface,
+    lower-cased, is in ``metonyms`` / ``short_names``), else ``other``. ``acronyms`` are the
+    lower-cased aliases written in capitals in the list (``as``, ``pbb``): not ``all-caps``.
+
+    >>> kinds = {"metonyms": {"pentagon"}, "short_names": {"kim"}}
+    >>> [mention_class(t, 0, 5, **kinds) for t in ("korut diam.", "RUSIA Diam.", "Rusia diam.")]
+    ['lower-case article', 'all-caps', 'other']
+    >>> mention_class("Tarif Trump Ancam Ekonomi Kita\\nTrump diam.", 6, 11, **kinds)
+    'headline'
+    """
+    casing = article_casing(text)
+    surface = text[start:end]
+    if casing == LOWER:
+        return "lower-case article"
+    folded = surface.lower()
+    acronym = folded in acronyms
+    if casing == UPPER or (surface.isupper() and len(surface) > 1 and not acronym):
+        return "all-caps"
+    if in_headline(text, start):
+        return "headline"
+    if folded in metonyms:
+        return "metonym"
+    if folded in short_names:
+        return "short name"
+    return "other"
+
+
+def scores_by_class(
+    predicted: pd.DataFrame, gold: pd.DataFrame, articles: pd.DataFrame, actors: pd.DataFrame
+) -> pd.DataFrame:
+    """Recall (gold mentions found) and precision (predictions right) per :data:`MENTION_CLASSES`,
+    so a regression in one class shows by name; ``actors`` is :func:`utils.actors.gazetteer.load_actors`.
+
+    >>> from utils.actors.gazetteer import load_actors
+    >>> articles = pd.DataFrame({"article_id": ["a"], "text": ["korut dan amerika serikat."]})
+    >>> gold = pd.DataFrame({"article_id": ["a", "a"], "start": [0, 10], "end": [5, 25], "actor": ["north_korea", "united_states"]})
+    >>> scores_by_class(gold.iloc[:1], gold, articles, load_actors())[["class", "n_gold", "recall"]].to_dict("records")
+    [{'class': 'lower-case article', 'n_gold': 2, 'recall': 0.5}]
+    """
+    kinds = {
+        "acronyms": set(actors.loc[actors["case_sensitive"], "alias"].str.lower()),
+        "metonyms": set(actors.loc[actors["kind"] == "metonym", "alias"].str.lower()),
+        "short_names": set(actors.loc[actors["kind"] == "short_name", "alias"].str.lower()),
+    }
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    keys = ["article_id", "start", "end", "actor"]
+
+    def classified(table: pd.DataFrame) -> pd.DataFrame:
+        table = table[table["actor"].notna()][keys].astype(
+            {"article_id": str, "start": int, "end": int, "actor": str}
+        )
+        table["class"] = [
+            mention_class(texts[a], s, e, **kinds)
+            for a, s, e in zip(table["article_id"], table["start"], table["end"], strict=True)
+        ]
+        return table.drop_duplicates(keys)
+
+    gold_rows, predicted_rows = classified(gold), classified(predicted)
+    gold_keys = set(map(tuple, gold_rows[keys].to_numpy().tolist()))
+    predicted_keys = set(map(tuple, predicted_rows[keys].to_numpy().tolist()))
+    rows = []
+    for name in MENTION_CLASSES:
+        in_gold = gold_rows[gold_rows["class"] == name]
+        in_predicted = predicted_rows[predicted_rows["class"] == name]
+        if not len(in_gold) and not len(in_predicted):
+            continue
+        found = sum(tuple(row) in predicted_keys for row in in_gold[keys].to_numpy().tolist())
+        right = sum(tuple(row) in gold_keys for row in in_predicted[keys].to_numpy().tolist())
+        rows.append(
+            {
+                "class": name,
+                "n_gold": len(in_gold),
+                "recall": round(found / len(in_gold), 4) if len(in_gold) else float("nan"),
+                "n_predicted": len(in_predicted),
+                "precision": round(right / len(in_predicted), 4)
+                if len(in_predicted)
+                else float("nan"),
+            }
+        )
+    return pd.DataFrame(rows, columns=["class", "n_gold", "recall", "n_predicted", "precision"])
