@@ -13,7 +13,6 @@ from utils.actors.candidates import (
     KnownSpans,
     article_candidates,
     candidate_actors,
-    candidate_columns,
     read_ner_gold,
     score_against_ner,
 )
@@ -76,7 +75,6 @@ __all__ = [
     "article_mentions",
     "as_gazetteer",
     "candidate_actors",
-    "candidate_columns",
     "find_mentions",
     "fold_case",
     "is_case_sensitive",
