@@ -30,6 +30,8 @@ import pyarrow as pa
 from utils import actors as actors_module
 from utils import cleaning, comentions, corpus, engines, metadata, paths, text, timelines
 from utils import stopwords as stopwords_module
+from utils.quotes import table as quotes_table
+from utils.quotes.speakers import load_institutions
 from utils.term_counts import term_count_rows
 
 # ---------------------------------------------------------------------- per-article stages
@@ -132,6 +134,7 @@ def run_pipeline(
     progress: bool = True,
     term_counts_table: bool = False,
     on_stage: Callable[..., None] | None = None,
+    quotes: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Run every stage on an article table and return the tables by name.
 
@@ -149,7 +152,9 @@ def run_pipeline(
     ``freq`` bin) and ``co_mention_timeline``. Needs ``date`` and ``date_precision`` columns
     for the timelines. Co-mentions at sentence/paragraph/article scope are computed without the
     texts, so ``n_units`` counts the units that mention an actor (see
-    :func:`utils.comentions.co_mentions`).
+    :func:`utils.comentions.co_mentions`). ``quotes=True`` adds the quotation stage
+    (:func:`utils.quotes.article_quote_columns`) to the same pass, reading the mentions the
+    mention stage hands on, and returns ``quotes`` too (cached like :func:`utils.quotes.find_quotes`).
     """
     from utils.pipeline import ArticleStage, map_article_stages
 
@@ -193,8 +198,14 @@ def run_pipeline(
                      {"stopwords": stopwords, "protected": protected, "stem": stem},
                      depends_on=term_depends, output="arrow"),
         ArticleStage("mentions", mention_rows, {"gazetteer": gazetteer},
-                     depends_on=[actors_module, text]),
+                     depends_on=[actors_module, text],
+                     passes_on=quotes_table.MENTION_KEYS if quotes else {}),
     ]  # fmt: skip
+    if quotes:
+        per_article_stages.append(ArticleStage(
+            "quotes", quotes_table.article_quote_columns,
+            {"gazetteer": gazetteer, "institutions": load_institutions()},
+            depends_on=["utils.quotes.table"]))  # fmt: skip
     if clean:  # cleaning is the first stage of the same pass; the others read the cleaned text
         per_article = articles[["article_id", "text"]]
         per_article_stages.insert(0, ArticleStage("clean", clean_rows, depends_on=[cleaning, metadata, text],
@@ -219,6 +230,8 @@ def run_pipeline(
     if term_counts_table:
         tables["term_counts"] = term_counts.to_pandas().astype({"article_id": "str"})
     tables["mentions"] = per_stage["mentions"]
+    if quotes:
+        tables["quotes"] = per_stage["quotes"]
 
     co_mention_articles = articles if scope == "window" else None  # see the note on n_units
     tables["co_mentions"] = timed("co-mentions", lambda: comentions.co_mentions(
@@ -232,7 +245,8 @@ def run_pipeline(
 
 #: The names the benchmark reports for the stages of the one per-article pass.
 FUSED_STAGE_LABELS = {"clean": "clean", "sentences": "sentences",
-                      "term_counts": "tokens+stopwords", "mentions": "mentions"}  # fmt: skip
+                      "term_counts": "tokens+stopwords", "mentions": "mentions",
+                      "quotes": "quotes"}  # fmt: skip
 FUSED_OVERHEAD_LABEL = "per-article pass overhead"
 
 
