@@ -8,7 +8,10 @@ Sets (how each was drawn and annotated: ``tests/fixtures/quotes/GUIDELINES.md``)
 1. ``dev``: the five seed articles (``seed_quotes.csv``, offsets into ``data/raw``'s cleaned text)
    and the IndoSum development batch (``indosum_dev_quotes.csv``); the rules were tuned on these;
 2. ``test``: the IndoSum test batch (``indosum_test_quotes.csv``), drawn and annotated after the
-   rules were frozen, scored without tuning.
+   rules were frozen, scored without tuning;
+3. ``test2``: a second test batch of articles that name a listed person
+   (``indosum_test2_quotes.csv``), drawn after ``test`` was scored because ``test`` had a single
+   quotation by a listed actor; same frozen rules; and both test batches pooled.
 
 Each prints direct and indirect detection precision / recall / F1 (span overlap), the share of
 matched quotations whose speaker's actor is right (of those whose speaker is a listed actor), and
@@ -56,14 +59,16 @@ def gold_sets() -> dict[str, list[tuple[str, pd.DataFrame, pd.DataFrame | None]]
     """``{set: [(part name, gold, articles or None)]}``."""
     seeds = pd.read_csv(FIXTURES / "seed_quotes.csv", dtype=str, keep_default_na=False)
     seeds["occurrence"] = seeds["occurrence"].astype(int)
-    sets = {"dev": [("seeds", seeds, seed_articles())], "test": []}
-    for name, file in (("dev", "indosum_dev_quotes.csv"), ("test", "indosum_test_quotes.csv")):
+    sets = {"dev": [("seeds", seeds, seed_articles())], "test": [], "test2": [], "test+test2": []}
+    for name, file in (("dev", "indosum_dev_quotes.csv"), ("test", "indosum_test_quotes.csv"),
+                       ("test2", "indosum_test2_quotes.csv"), ("test+test2", "indosum_test_quotes.csv"),
+                       ("test+test2", "indosum_test2_quotes.csv")):
         if not (FIXTURES / file).exists():
             continue
         gold = pd.read_csv(FIXTURES / file, dtype=str, keep_default_na=False)
         gold["occurrence"] = gold["occurrence"].astype(int)
         listed = pd.read_csv(FIXTURES / file.replace("_quotes", "_articles"), dtype=str)
-        sets[name].append((f"IndoSum {name}", gold, indosum_articles(set(listed["article_id"]))))
+        sets[name].append((file.split("_")[1], gold, indosum_articles(set(listed["article_id"]))))
     return sets
 
 
