@@ -111,7 +111,7 @@ def report_cost() -> None:
     if not INDOSUM.exists():
         print("\n(skipped --cost: ../shared is absent)")
         return
-    from utils.stages import run_pipeline
+    from utils.pipeline import run_pipeline
 
     articles, _ = corpus.load_corpus(INDOSUM, progress=False)
     seconds: dict[str, float] = {}

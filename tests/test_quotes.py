@@ -168,7 +168,7 @@ def test_find_quotes_on_the_seeds_cached_equals_uncached_and_matches_the_pipelin
     pd.testing.assert_frame_equal(first, fresh)
     pd.testing.assert_frame_equal(again, fresh)
     assert (tmp_path / "quotes").is_dir()
-    from utils.stages import run_pipeline
+    from utils.pipeline import run_pipeline
 
     tables = run_pipeline(seeds, cache_dir=tmp_path / "pipeline", progress=False, workers=1, quotes=True)
     piped = tables["quotes"][QUOTE_COLUMNS[:6]].reset_index(drop=True)

@@ -47,7 +47,7 @@ def voice_of(quotes: pd.DataFrame) -> pd.Series:
 
 
 def voice_and_presence(quotes: pd.DataFrame, per_actor: pd.DataFrame) -> pd.DataFrame:
-    """Per actor: mentions (``per_actor`` from :func:`utils.comention_plots.mentions_per_actor`),
+    """Per actor: mentions (``per_actor`` from :func:`utils.actors.mentions_per_actor`),
     quotations by the actor itself, quotations by someone speaking for it, and all quotations
     giving it a voice per 100 mentions. Actors quoted but never mentioned are kept.
 

@@ -33,6 +33,7 @@ import pandas as pd
 
 from utils import actors as actors_module
 from utils import paths
+from utils.engine import map_articles
 from utils.quotes.direct import Candidate, direct_quotes
 from utils.quotes.indirect import indirect_quotes
 from utils.quotes.speakers import (
@@ -176,7 +177,7 @@ def article_quote_columns(
 ) -> dict[str, list]:
     """The quotations of one article (its cleaned ``text``) as column lists without
     ``article_id`` (see the module docstring); a top-level pure function for
-    :func:`utils.pipeline.map_articles`. ``institutions``: ``{name: actor_id}``
+    :func:`utils.engine.map_articles`. ``institutions``: ``{name: actor_id}``
     (default: ``data/speaker_institutions.csv``).
 
     >>> from utils import actors
@@ -270,7 +271,7 @@ def find_quotes(
 
     The per-article work is cached under ``data/interim/cache/quotes/`` (key: the text's hash,
     the actor list, the institutions and the source of :mod:`utils.quotes`), and runs on the
-    engines of :func:`utils.pipeline.map_articles`. The mentions it needs come from
+    engines of :func:`utils.engine.map_articles`. The mentions it needs come from
     :func:`utils.actors.find_mentions` (cached on their own, shared with notebook 04).
 
     >>> articles = pd.DataFrame({"article_id": ["a"], "text": ['"Kami siap," kata Putin.']})
@@ -278,8 +279,6 @@ def find_quotes(
       speaker   speaker_actor
     0   Putin  vladimir_putin
     """
-    from utils.pipeline import map_articles
-
     gazetteer = actors_module.as_gazetteer(actors, metonyms=metonyms)
     if not metonyms:
         gazetteer = actors_module.Gazetteer([e for e in gazetteer.entries if e[4] != "metonym"])
