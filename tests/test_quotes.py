@@ -191,7 +191,8 @@ def _score(gold: pd.DataFrame, articles: pd.DataFrame) -> dict:
 
 
 def test_quality_on_the_seed_articles(seeds):
-    """Development set (rules tuned on it): measured 1.000 / 1.000 direct, 1.000 / 0.964 indirect."""
+    """Development set (rules tuned on it): measured direct F1 1.000, indirect F1 1.000, actor
+    accuracy 0.953 (41 of 43), counts P 0.976 R 0.953."""
     scores = _score(_gold("seed_quotes.csv"), seeds)
     assert scores["direct_f1"] >= 0.97
     assert scores["indirect_f1"] >= 0.95
@@ -209,8 +210,9 @@ def indosum_articles(indosum_file):
 @pytest.mark.parametrize(
     ("batch", "floors"),
     [
-        # measured (see GUIDELINES.md): dev 1.000 / 0.985 F1; test 1.000 / 0.800; test2 1.000 / 0.778
-        ("dev", {"direct_f1": 0.97, "indirect_f1": 0.95}),
+        # measured direct / indirect F1 (GUIDELINES.md): dev 1.000 / 0.968; test 1.000 / 0.800;
+        # test2 1.000 / 0.778 (actor 7 of 7)
+        ("dev", {"direct_f1": 0.97, "indirect_f1": 0.93}),
         ("test", {"direct_f1": 0.97, "indirect_f1": 0.75}),
         ("test2", {"direct_f1": 0.97, "indirect_f1": 0.73, "actor_accuracy": 0.85}),
     ],
