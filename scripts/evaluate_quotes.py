@@ -29,6 +29,7 @@ import time
 import pandas as pd
 
 from utils import actors, corpus, paths
+from utils.engine import EngineOptions
 from utils.quotes import find_quotes
 from utils.quotes.scores import anchor_gold, quote_errors, score_quotes
 
@@ -73,7 +74,7 @@ def gold_sets() -> dict[str, list[tuple[str, pd.DataFrame, pd.DataFrame | None]]
 
 
 def evaluate(gold: pd.DataFrame, articles: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
-    found = find_quotes(articles, actors.load_actors(), cache=False, progress=False)
+    found = find_quotes(articles, actors.load_actors(), options=EngineOptions(cache=False, progress=False))
     anchored = anchor_gold(gold, articles)
     if anchored.attrs["unanchored"]:
         raise ValueError(f"{anchored.attrs['unanchored']} anchors not found:\n{anchored.attrs['missing']}")
@@ -120,7 +121,7 @@ def report_cost() -> None:
         seconds[name] = cpu_seconds if cpu_seconds is not None else wall
 
     started = time.perf_counter()
-    run_pipeline(articles, cache=False, progress=False, workers=1, quotes=True, on_stage=record)
+    run_pipeline(articles, options=EngineOptions(cache=False, progress=False, workers=1), quotes=True, on_stage=record)
     print(f"\n## cost on {len(articles)} IndoSum articles (one process, no cache; "
           f"{time.perf_counter() - started:.1f} s wall)")  # fmt: skip
     print(pd.Series(seconds).round(2).to_string())

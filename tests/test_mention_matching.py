@@ -77,7 +77,7 @@ def test_word_start_scan_finds_every_alias_that_starts_a_word(texts, gazetteer):
 
 
 def test_word_start_scan_on_random_texts(gazetteer):
-    aliases = [entry[0] for entry in gazetteer.entries]
+    aliases = [entry.alias for entry in gazetteer.entries]
     pieces = [*aliases, *(a.lower() for a in aliases), " ", ", ", "-", "nya", "é", "–", "\xa0"]
     pieces += ["\u212a", "İ", "x", "2017", "\n\n"]
     generator = random.Random(0)
@@ -201,7 +201,7 @@ def plain_candidates(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, tu
 def test_one_loop_word_start_candidates_match_the_plain_checks(texts, gazetteer):
     """The look-ahead that drops hits inside longer words (``nama``, ``asal``) drops nothing else."""
     generator = random.Random(1)
-    aliases = [entry[0] for entry in gazetteer.entries]
+    aliases = [entry.alias for entry in gazetteer.entries]
     pieces = [*aliases, *(a.lower() for a in aliases), " ", ", ", "-", "nya", "nyai", "é", "x", "2"]
     randoms = ["".join(generator.choice(pieces) for _ in range(8)) for _ in range(3000)]
     checked = 0

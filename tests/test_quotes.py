@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from utils import actors, corpus, paths
+from utils.engine import EngineOptions
 from utils.quotes import QUOTE_COLUMNS, article_quote_columns, find_quotes
 from utils.quotes.direct import direct_quotes
 from utils.quotes.indirect import indirect_quotes
@@ -160,17 +161,17 @@ def test_unattributed_quotation_is_kept_and_says_so(gazetteer):
 
 def test_find_quotes_on_the_seeds_cached_equals_uncached_and_matches_the_pipeline(seeds, tmp_path):
     actor_list = actors.load_actors()
-    fresh = find_quotes(seeds, actor_list, cache=False, progress=False)
+    fresh = find_quotes(seeds, actor_list, options=EngineOptions(cache=False, progress=False))
     assert list(fresh.columns) == QUOTE_COLUMNS and len(fresh) > 40
     assert fresh["resolved_by"].notna().all()
-    first = find_quotes(seeds, actor_list, cache_dir=tmp_path, progress=False)
-    again = find_quotes(seeds, actor_list, cache_dir=tmp_path, progress=False)
+    first = find_quotes(seeds, actor_list, options=EngineOptions(cache_dir=tmp_path, progress=False))
+    again = find_quotes(seeds, actor_list, options=EngineOptions(cache_dir=tmp_path, progress=False))
     pd.testing.assert_frame_equal(first, fresh)
     pd.testing.assert_frame_equal(again, fresh)
     assert (tmp_path / "quotes").is_dir()
     from utils.pipeline import run_pipeline
 
-    tables = run_pipeline(seeds, cache_dir=tmp_path / "pipeline", progress=False, workers=1, quotes=True)
+    tables = run_pipeline(seeds, options=EngineOptions(cache_dir=tmp_path / "pipeline", progress=False, workers=1), quotes=True)
     piped = tables["quotes"][QUOTE_COLUMNS[:6]].reset_index(drop=True)
     pd.testing.assert_frame_equal(piped, fresh[QUOTE_COLUMNS[:6]].astype(piped.dtypes.to_dict()))
 
@@ -187,7 +188,7 @@ def _gold(name: str) -> pd.DataFrame:
 def _score(gold: pd.DataFrame, articles: pd.DataFrame) -> dict:
     anchored = anchor_gold(gold, articles)
     assert anchored.attrs["unanchored"] == 0, anchored.attrs["missing"]
-    return score_quotes(find_quotes(articles, actors.load_actors(), cache=False, progress=False), anchored)
+    return score_quotes(find_quotes(articles, actors.load_actors(), options=EngineOptions(cache=False, progress=False)), anchored)
 
 
 def test_quality_on_the_seed_articles(seeds):

@@ -11,7 +11,7 @@ cleaned text straight to the other three stages, each cached on its own. Corpus-
 (frequency totals, co-mentions, timelines) then run once on the combined rows.
 
 >>> import pandas as pd
->>> term_count_rows({"text": "Negara-negara Barat dan AS: negara-negara itu."}, stopwords=frozenset({"dan", "itu"}))
+>>> article_term_counts({"text": "Negara-negara Barat dan AS: negara-negara itu."}, stopwords=frozenset({"dan", "itu"}))
 {'term': ['negara-negara', 'barat', 'as'], 'count': [2, 1, 1]}
 """
 
@@ -35,12 +35,13 @@ from utils.corpus import cleaning, metadata
 from utils.corpus import loading as corpus
 from utils.engine import executors as engines
 from utils.engine.article_stages import map_article_stages
+from utils.engine.options import DEFAULT_OPTIONS, EngineOptions
 from utils.engine.stage_spec import ArticleStage
 from utils.quotes import table as quotes_table
 from utils.quotes.speakers import load_institutions
 from utils.text import sentences, stemming, token_tables, tokeniser
 from utils.text import stopwords as stopwords_module
-from utils.text.term_counts import term_count_rows
+from utils.text.term_counts import article_term_counts
 
 # ---------------------------------------------------------------------- per-article stages
 
@@ -76,24 +77,6 @@ def sentence_rows(article: Mapping[str, Any]) -> dict[str, list]:
         "start": [start for start, _ in spans],
         "end": [end for _, end in spans],
     }
-
-
-def mention_rows(
-    article: Mapping[str, Any],
-    *,
-    gazetteer: actors_module.Gazetteer,
-    include_unresolved: bool = True,
-) -> dict[str, list]:
-    """The actor mentions of one article as column lists (:func:`utils.actors.mentions.article_mention_columns`).
-
-    >>> gazetteer = actors_module.as_gazetteer(actors_module.load_actors())
-    >>> rows = mention_rows({"article_id": "a", "text": "Putin menyambut Kim Jong Un."}, gazetteer=gazetteer)
-    >>> rows["actor"], rows["start"]
-    (['vladimir_putin', 'kim_jong_un'], [0, 16])
-    """
-    return actors_module.article_mention_columns(
-        article, gazetteer=gazetteer, include_unresolved=include_unresolved
-    )
 
 
 # ---------------------------------------------------------------------- corpus-wide steps
@@ -134,12 +117,7 @@ def run_pipeline(
     window: int = 10,
     freq: str = "MS",
     stopwords: frozenset[str] | None = None,
-    engine: str = "pandas",
-    workers: int | None = None,
-    scheduler: Any = None,
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
-    progress: bool = True,
+    options: EngineOptions = DEFAULT_OPTIONS,
     term_counts_table: bool = False,
     on_stage: Callable[..., None] | None = None,
     quotes: bool = False,
@@ -149,7 +127,8 @@ def run_pipeline(
     ``clean=True`` treats ``text`` as raw text and cleans it first (stage ``clean``, cached by
     raw-text hash; the later stages by cleaned-text hash); otherwise ``articles`` is the cleaned
     article table from :mod:`utils.corpus.loading`.
-    ``on_stage(name, seconds, n_rows)`` is called after each stage (the benchmark uses it).
+    ``options`` (:class:`utils.engine.EngineOptions`) sets the cache, the engine and the progress
+    bar of the per-article pass. ``on_stage(name, seconds, n_rows)`` is called after each stage (the benchmark uses it).
     Cleaning, sentences, term counts and mentions run in ONE pass over the articles (each still
     cached on its own): for them it is called with ``cpu_seconds=`` the CPU time of the stage measured
     inside the workers, ``seconds`` being the pass's wall time shared in proportion to CPU, and
@@ -169,8 +148,6 @@ def run_pipeline(
             "run_pipeline: the article table is empty: no article to analyse "
             "(see the load report for files that were skipped)"
         )
-    common = {"engine": engine, "workers": workers, "scheduler": scheduler, "cache": cache,
-              "cache_dir": cache_dir, "progress": progress}  # fmt: skip
     tables: dict[str, pd.DataFrame] = {}
 
     def timed(name: str, function: Callable[[], Any]) -> Any:
@@ -189,7 +166,7 @@ def run_pipeline(
     # Alias words protect a token from the stopword list only if they are stopwords themselves
     # (``AS``); passing just those keeps the term counts cached when other actors change.
     # Stemming protects every alias word (``Bekasi`` is not ``bekas``), so then all of them count.
-    alias_words = {word for entry in gazetteer.entries for word in entry[0].split()}
+    alias_words = {word for entry in gazetteer.entries for word in entry.alias.split()}
     protected = frozenset(w for w in alias_words if stem or w.lower() in stopwords)
     # utils.text.token_tables: its normalise() makes the unstemmed terms too (so it keys them)
     term_depends = [tokeniser, sentences, stopwords_module, token_tables] + (
@@ -200,10 +177,10 @@ def run_pipeline(
     per_article_stages = [
         ArticleStage("sentences", sentence_rows, depends_on=[sentences],
                      passes_on={"_sentence_starts": "start"}),
-        ArticleStage("term_counts", term_count_rows,
+        ArticleStage("term_counts", article_term_counts,
                      {"stopwords": stopwords, "protected": protected, "stem": stem},
                      depends_on=term_depends, output="arrow"),
-        ArticleStage("mentions", mention_rows, {"gazetteer": gazetteer},
+        ArticleStage("mentions", actors_module.article_mention_columns, {"gazetteer": gazetteer},
                      depends_on=[actors_module, sentences, tokeniser],
                      passes_on=quotes_table.MENTION_KEYS if quotes else {}),
     ]  # fmt: skip
@@ -221,7 +198,7 @@ def run_pipeline(
     else:
         per_article = articles[["article_id", "text"]]
     started, started_cpu = time.perf_counter(), engines.process_tree_cpu()
-    per_stage, worker_cpu = map_article_stages(per_article, per_article_stages, **common)
+    per_stage, worker_cpu = map_article_stages(per_article, per_article_stages, options=options)
     if on_stage is not None:
         _report_fused_pass(on_stage, per_stage, worker_cpu, started, started_cpu)
     if clean:

@@ -23,6 +23,7 @@ from utils.actors.gazetteer import (
     ActorListError,
     AliasKey,
     Gazetteer,
+    GazetteerEntry,
     accepted_entries,
     as_gazetteer,
     fold_case,
@@ -35,9 +36,11 @@ from utils.actors.mention_counts import (
 )
 from utils.actors.mentions import (
     MENTION_COLUMNS,
+    MENTION_DTYPES,
     article_mention_columns,
     article_mentions,
     find_mentions,
+    mention_table,
 )
 
 __all__ = [
@@ -47,7 +50,9 @@ __all__ = [
     "AliasKey",
     "COLUMNS",
     "Gazetteer",
+    "GazetteerEntry",
     "MENTION_COLUMNS",
+    "MENTION_DTYPES",
     "MONTHS_AND_DAYS",
     "NAME_CONNECTORS",
     "NOT_NAME_WORDS",
@@ -64,6 +69,7 @@ __all__ = [
     "fold_case",
     "is_case_sensitive",
     "load_actors",
+    "mention_table",
     "mentions_per_actor",
     "read_ner_gold",
     "score_against_ner",

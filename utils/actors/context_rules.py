@@ -218,19 +218,19 @@ def redefined_acronyms(text: str, matches: list, gazetteer: Gazetteer) -> set[st
     redefined: set[str] = set()
     for start, end, entries in matches:
         entry = entries[0]
-        if not entry[5] or start < 2 or text[start - 1] != "(" or text[end : end + 1] != ")":
+        if not entry.case_sensitive or start < 2 or text[start - 1] != "(" or text[end : end + 1] != ")":
             continue
-        acronym = "".join(char for char in entry[0] if char.isalnum())
+        acronym = "".join(char for char in entry.alias if char.isalnum())
         words = [word.strip(",.;:\"'") for word in text[max(0, start - 120) : start - 1].split()]
         words = [word for word in words if word]
-        actor_aliases = {fold_case(e[0]) for e in gazetteer.entries if e[1] == entry[1]}
+        actor_aliases = {fold_case(e.alias) for e in gazetteer.entries if e.actor_id == entry.actor_id}
         for size in range(1, min(len(words), 10) + 1):
             phrase = words[-size:]
             if not phrase[0][:1].isupper():
                 continue
             if _initials(phrase) == acronym:
                 if fold_case(" ".join(phrase)) not in actor_aliases:
-                    redefined.add(entry[0])
+                    redefined.add(entry.alias)
                 break
     return redefined
 

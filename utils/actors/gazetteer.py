@@ -192,27 +192,27 @@ ACCEPT_ALL, ACCEPT_IF_CAPITALISED, ACCEPT_AS_WRITTEN, ACCEPT_EACH = (
 )
 
 
-def _entry_rule(entry: tuple) -> str:
+def _entry_rule(entry: GazetteerEntry) -> str:
     """How a match decides on one gazetteer entry: ``ignore`` rows count in any case, aliases
     marked case-sensitive (``AS``) only as written, aliases listed in lower case (``negeri Paman
     Sam``) in any case, others only when the text starts with a capital letter (or a non-letter).
 
-    >>> _entry_rule(("AS", "united_states", "United States", "state", "alias", True))
+    >>> _entry_rule(GazetteerEntry("AS", "united_states", "United States", "state", "alias", True))
     'exact'
-    >>> _entry_rule(("Rusia", "russia", "Russia", "state", "alias", False))
+    >>> _entry_rule(GazetteerEntry("Rusia", "russia", "Russia", "state", "alias", False))
     'capitalised'
     """
-    if entry[4] == "ignore":
+    if entry.kind == "ignore":
         return "any"
-    if entry[5]:
+    if entry.case_sensitive:
         return "exact"
-    return "any" if entry[0][0].islower() else "capitalised"
+    return "any" if entry.alias[0].islower() else "capitalised"
 
 
-def accepted_entries(surface: str, entries: Sequence[tuple]) -> list[tuple]:
+def accepted_entries(surface: str, entries: Sequence[GazetteerEntry]) -> list[GazetteerEntry]:
     """The entries (in their order) that a match written ``surface`` counts for (:func:`_entry_rule`).
 
-    >>> entries = [("Cina", "china", "China", "state", "alias", False)]
+    >>> entries = [GazetteerEntry("Cina", "china", "China", "state", "alias", False)]
     >>> accepted_entries("Cina", entries) == entries, accepted_entries("cina", entries)
     (True, [])
     """
@@ -220,7 +220,7 @@ def accepted_entries(surface: str, entries: Sequence[tuple]) -> list[tuple]:
     for entry in entries:
         rule = _entry_rule(entry)
         if rule == "exact":
-            counts = surface == entry[0]
+            counts = surface == entry.alias
         elif rule == "capitalised":
             counts = surface[0].isupper() or not surface[0].isalpha()
         else:
@@ -230,19 +230,36 @@ def accepted_entries(surface: str, entries: Sequence[tuple]) -> list[tuple]:
     return accepted
 
 
+class GazetteerEntry(NamedTuple):
+    """One alias of one actor, as the matcher uses it (one row of :func:`load_actors`).
+
+    >>> entry = GazetteerEntry("AS", "united_states", "United States", "state", "alias", True)
+    >>> entry.alias, entry.kind, entry.case_sensitive
+    ('AS', 'alias', True)
+    """
+
+    alias: str
+    actor_id: str
+    label: str
+    type: str
+    #: ``alias``, ``metonym``, ``short_name`` or ``ignore`` (a name that is not an actor)
+    kind: str
+    case_sensitive: bool
+
+
 class AliasKey(NamedTuple):
     """One key of the gazetteer's automata: a lower-cased alias (:func:`fold_case`), the entries
     whose alias it is, and how a match decides on them (``ACCEPT_*``), decided once here
     instead of at every match."""
 
     key: str
-    entries: tuple[tuple, ...]
+    entries: tuple[GazetteerEntry, ...]
     accept: str
 
     @classmethod
-    def from_entries(cls, key: str, entries: Sequence[tuple]) -> AliasKey:
+    def from_entries(cls, key: str, entries: Sequence[GazetteerEntry]) -> AliasKey:
         """
-        >>> AliasKey.from_entries("as", [("AS", "united_states", "United States", "state", "alias", True)]).accept
+        >>> AliasKey.from_entries("as", [GazetteerEntry("AS", "united_states", "United States", "state", "alias", True)]).accept
         'as_written'
         """
         rules = {_entry_rule(entry) for entry in entries}
@@ -250,7 +267,7 @@ class AliasKey(NamedTuple):
             accept = ACCEPT_ALL
         elif rules == {"capitalised"}:
             accept = ACCEPT_IF_CAPITALISED
-        elif rules == {"exact"} and len({entry[0] for entry in entries}) == 1:
+        elif rules == {"exact"} and len({entry.alias for entry in entries}) == 1:
             accept = ACCEPT_AS_WRITTEN
         else:
             accept = ACCEPT_EACH
@@ -289,16 +306,14 @@ class Gazetteer:
     True
     """
 
-    entries: list[
-        tuple[str, str, str, str, str, bool]
-    ]  # alias, actor_id, label, type, kind, case_sensitive
+    entries: list[GazetteerEntry]
     _automata: Any = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_actors(cls, actors: pd.DataFrame) -> Gazetteer:
         columns = ["alias", "actor_id", "label", "type", "kind", "case_sensitive"]
         table = actors[columns].sort_values(["actor_id", "alias"], kind="stable")
-        return cls(entries=[tuple(row) for row in table.itertuples(index=False, name=None)])
+        return cls(entries=[GazetteerEntry(*row) for row in table.itertuples(index=False, name=None)])
 
     def __getstate__(self) -> dict[str, Any]:
         return {"entries": self.entries}
@@ -352,9 +367,9 @@ class Gazetteer:
     def _compiled(self) -> tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None, bool]:
         """The two automata and whether every alias is ASCII, built once."""
         if self._automata is None:
-            groups: dict[str, list[tuple]] = {}
+            groups: dict[str, list[GazetteerEntry]] = {}
             for entry in self.entries:
-                groups.setdefault(fold_case(entry[0]), []).append(entry)
+                groups.setdefault(fold_case(entry.alias), []).append(entry)
             keys = [AliasKey.from_entries(key, entries) for key, entries in groups.items()]
             by_word_start: dict[str, list[AliasKey]] = {}
             for alias in keys:

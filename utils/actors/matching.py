@@ -7,7 +7,7 @@ and sentence starts that number them, :func:`mention_snippet` the evidence shown
 
 >>> from utils.actors.gazetteer import as_gazetteer, load_actors
 >>> text = "Atas nama AS dan Rusia."
->>> [(start, end, entries[0][1]) for start, end, entries in alias_matches(text, as_gazetteer(load_actors()))]
+>>> [(start, end, entries[0].actor_id) for start, end, entries in alias_matches(text, as_gazetteer(load_actors()))]
 [(10, 12, 'united_states'), (17, 22, 'russia')]
 >>> mention_snippet(text, 10, 12)
 'Atas nama [AS] dan Rusia.'
@@ -79,7 +79,7 @@ def paragraph_and_sentence_starts(
 
     Sentences never cross a paragraph break, so the text is cut at the first blank line after
     ``upto`` (the end of the last mention): the spans before it are the same, found faster.
-    ``sentence_starts`` are the starts of :func:`utils.text.tokeniser.sentence_spans` of the whole text
+    ``sentence_starts`` are the starts of :func:`utils.text.sentences.sentence_spans` of the whole text
     when the caller has them already (the pipeline's sentence stage): then they are not
     recomputed.
 
@@ -103,7 +103,7 @@ def alias_matches(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Seque
 
     >>> from utils.actors.gazetteer import as_gazetteer, load_actors
     >>> gazetteer = as_gazetteer(load_actors())
-    >>> [(start, end, entries[0][1]) for start, end, entries in alias_matches("AS, Rusia; dolar AS", gazetteer)]
+    >>> [(start, end, entries[0].actor_id) for start, end, entries in alias_matches("AS, Rusia; dolar AS", gazetteer)]
     [(0, 2, 'united_states'), (4, 9, 'russia'), (17, 19, 'united_states')]
     """
     if gazetteer.reads_word_starts(text):
@@ -128,7 +128,7 @@ def _accepted(text: str, start: int, end: int, alias: AliasKey) -> Sequence[tupl
     """
     entries, accept = alias.entries, alias.accept
     if accept == ACCEPT_AS_WRITTEN:
-        return entries if text.startswith(entries[0][0], start) else ()
+        return entries if text.startswith(entries[0].alias, start) else ()
     if accept == ACCEPT_IF_CAPITALISED:
         first = text[start]
         return () if first.isalpha() and not first.isupper() else entries

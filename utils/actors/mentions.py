@@ -22,7 +22,7 @@ Matching rules (documented in ``data/README.md``):
 
 >>> actors = load_actors()
 >>> articles = pd.DataFrame({"article_id": ["a"], "text": ["Presiden Rusia Vladimir Putin bertemu Kim Jong Un. Kim dan Putin sepakat."]})
->>> find_mentions(articles, actors, progress=False)[["actor", "surface", "sentence_no", "resolved_by"]]
+>>> find_mentions(articles, actors, options=EngineOptions(progress=False))[["actor", "surface", "sentence_no", "resolved_by"]]
             actor          surface  sentence_no resolved_by
 0          russia            Rusia            0       alias
 1  vladimir_putin   Vladimir Putin            0       alias
@@ -59,13 +59,15 @@ from utils.actors.context_rules import (
     word_before,
     word_before_may_name_other,
 )
-from utils.actors.gazetteer import (
+from utils.actors.gazetteer import (  # noqa: F401  (GazetteerEntry, load_actors: the doctests)
     Gazetteer,
+    GazetteerEntry,
     as_gazetteer,
-    load_actors,  # noqa: F401  (used in the doctests)
+    load_actors,
 )
 from utils.actors.matching import alias_matches, mention_snippet, paragraph_and_sentence_starts
 from utils.engine.article_stages import map_articles
+from utils.engine.options import DEFAULT_OPTIONS, EngineOptions
 
 MENTION_COLUMNS = [
     "article_id",
@@ -127,9 +129,11 @@ def article_mentions(
     2   Kim Taewoo     kim_taewoo       alias
     3          Kim            NaN   ambiguous
     """
-    return _mention_frame(
-        _article_records(article, gazetteer=gazetteer, include_unresolved=include_unresolved)
+    columns = article_mention_columns(
+        article, gazetteer=gazetteer, include_unresolved=include_unresolved
     )
+    n_rows = len(columns["start"])
+    return mention_table({"article_id": [article.get("article_id")] * n_rows, **columns})
 
 
 def article_mention_columns(
@@ -149,15 +153,6 @@ def article_mention_columns(
     if not rows:
         return {column: [] for column in _ROW_COLUMNS}
     return dict(zip(_ROW_COLUMNS, map(list, zip(*rows, strict=True)), strict=True))
-
-
-def _article_records(
-    article: Mapping[str, Any], *, gazetteer: Gazetteer, include_unresolved: bool = True
-) -> list[dict[str, Any]]:
-    """The mention rows of one article as a list of dicts (see :func:`article_mentions`)."""
-    rows = _article_rows(article, gazetteer=gazetteer, include_unresolved=include_unresolved)
-    article_id = article.get("article_id")
-    return [{"article_id": article_id, **dict(zip(_ROW_COLUMNS, row, strict=True))} for row in rows]
 
 
 #: The order of the values in a row of :func:`_article_rows`: the mention columns without
@@ -211,9 +206,9 @@ def _article_rows(
 
     redefined = redefined_acronyms(text, matches, gazetteer)
     match_index = {
-        start: (end, entries[0][1], entries[0][4])
+        start: (end, entries[0].actor_id, entries[0].kind)
         for start, end, entries in matches
-        if entries[0][4] != "ignore"
+        if entries[0].kind != "ignore"
     }
     rows: list[tuple] = []
     mentions_so_far: dict[str, int] = {}
@@ -226,9 +221,9 @@ def _article_rows(
             continue
         sentence = bisect.bisect_right(sentence_starts, start) - 1
         entry = entries[0]
-        kind = entry[4]
-        actor: str | None = entry[1]
-        label, actor_type = entry[2], entry[3]
+        kind = entry.kind
+        actor: str | None = entry.actor_id
+        label, actor_type = entry.label, entry.type
         resolved_by = kind
         if kind == "metonym":
             if (
@@ -237,15 +232,15 @@ def _article_rows(
                 or after_acronym(text, start)
             ):
                 continue
-        elif kind == "alias" and actor_type == "person" and " " not in entry[0]:
+        elif kind == "alias" and actor_type == "person" and " " not in entry.alias:
             if inside_other_name(text, start, end) and not (
                 _after_actor(text, start, match_index) and not is_capitalised(word_after(text, end))
             ):
                 # a one-word alias inside another person's name: Raden Prabowo Argo Yuwono,
                 # Aurelio Sergio Guterres; the bare name later in the article is that person
-                other_people.add(entry[0])
+                other_people.add(entry.alias)
                 continue
-            if entry[0] in other_people and actor not in named_in_full:
+            if entry.alias in other_people and actor not in named_in_full:
                 if include_unresolved:
                     rows.append(
                         row(start, end, sentence, None, None, actor_type, "other_person", False)
@@ -257,7 +252,7 @@ def _article_rows(
         elif kind == "short_name":
             if inside_other_name(text, start, end):
                 continue
-            candidates = sorted({candidate[1] for candidate in entries})
+            candidates = sorted({candidate.actor_id for candidate in entries})
             actor, resolved_by = _resolve_short_name(
                 candidates, sentence=sentence, mentions_so_far=mentions_so_far, last_full=last_full
             )
@@ -266,16 +261,16 @@ def _article_rows(
                     continue
                 label = None
                 actor_type = (
-                    entries[0][3] if len({candidate[3] for candidate in entries}) == 1 else None
+                    entries[0].type if len({candidate.type for candidate in entries}) == 1 else None
                 )
             else:
-                chosen = next(candidate for candidate in entries if candidate[1] == actor)
+                chosen = next(candidate for candidate in entries if candidate.actor_id == actor)
                 label, actor_type = chosen[2], chosen[3]
         if actor is not None:
             mentions_so_far[actor] = mentions_so_far.get(actor, 0) + 1
             if kind == "alias":
                 last_full[actor] = sentence
-                if " " in entry[0]:
+                if " " in entry.alias:
                     named_in_full.add(actor)
         rows.append(
             row(start, end, sentence, actor, label, actor_type, resolved_by, kind == "metonym")
@@ -286,11 +281,11 @@ def _article_rows(
 def _is_ignored(entries: Sequence[tuple]) -> bool:
     """Whether a match is a name listed as ``ignore`` (it names something else).
 
-    >>> _is_ignored([("Bank Indonesia", "", "", "", "ignore", False)])
+    >>> _is_ignored([GazetteerEntry("Bank Indonesia", "", "", "", "ignore", False)])
     True
     """
-    return entries[0][4] == "ignore" or (
-        len(entries) > 1 and any(entry[4] == "ignore" for entry in entries)
+    return entries[0].kind == "ignore" or (
+        len(entries) > 1 and any(entry.kind == "ignore" for entry in entries)
     )
 
 
@@ -314,12 +309,12 @@ def _alias_names_something_else(
     Indonesia``); this adds to it.
 
     >>> names = set()
-    >>> _alias_names_something_else("PT Pupuk Indonesia", 9, 18, ("Indonesia", "indonesia", "Indonesia", "state", "alias", False), other_names=names), names
+    >>> _alias_names_something_else("PT Pupuk Indonesia", 9, 18, GazetteerEntry("Indonesia", "indonesia", "Indonesia", "state", "alias", False), other_names=names), names
     (True, {('Pupuk', 'Indonesia')})
     """
     before = word_before(text, start)  # found once, passed to the rules that read it
-    word, actor_type = before[0], entry[3]
-    if entry[5] and (
+    word, actor_type = before[0], entry.type
+    if entry.case_sensitive and (
         in_party_list(text, start, end) or are_initials(text, start, end, before=before)
     ):
         return True  # PBB among parties is Partai Bulan Bintang; Bripka AS (33) a person
@@ -351,23 +346,31 @@ def _alias_names_something_else(
     return False
 
 
-def _mention_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records, columns=MENTION_COLUMNS)
-    return frame.astype(
-        {
-            "article_id": "str",
-            "paragraph_no": "int64",
-            "sentence_no": "int64",
-            "actor": "str",
-            "label": "str",
-            "type": "str",
-            "surface": "str",
-            "start": "int64",
-            "end": "int64",
-            "snippet": "str",
-            "resolved_by": "str",
-            "is_metonym": "bool",
-        }
+#: The dtype of each column of a mention table.
+MENTION_DTYPES = {
+    "article_id": "str",
+    "paragraph_no": "int64",
+    "sentence_no": "int64",
+    "actor": "str",
+    "label": "str",
+    "type": "str",
+    "surface": "str",
+    "start": "int64",
+    "end": "int64",
+    "snippet": "str",
+    "resolved_by": "str",
+    "is_metonym": "bool",
+}
+
+
+def mention_table(columns: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
+    """The mention table (:data:`MENTION_COLUMNS`, typed) from mention columns with ``article_id``.
+
+    >>> mention_table({column: [] for column in MENTION_COLUMNS}).dtypes["start"]
+    dtype('int64')
+    """
+    return pd.DataFrame({column: columns[column] for column in MENTION_COLUMNS}).astype(
+        MENTION_DTYPES
     )
 
 
@@ -377,12 +380,7 @@ def find_mentions(
     *,
     metonyms: bool = True,
     include_unresolved: bool = True,
-    progress: bool = True,
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
-    engine: str = "pandas",
-    scheduler: Any = None,
-    workers: int | None = None,
+    options: EngineOptions = DEFAULT_OPTIONS,
 ) -> pd.DataFrame:
     """Find every actor mention in ``articles`` (any table with ``article_id`` and ``text``).
 
@@ -391,23 +389,22 @@ def find_mentions(
     or a :class:`Gazetteer`. ``metonyms=False`` ignores capital-city stand-ins.
 
     The per-article work (:func:`article_mention_columns`) runs through
-    :func:`utils.engine.article_stages.map_articles`: cached per article in ``cache_dir`` (``cache=False``
-    turns that off), keyed on the text's hash, the actor list's content, ``metonyms`` and
+    :func:`utils.engine.article_stages.map_articles` with ``options`` (the cache, the engine, the
+    progress bar: :class:`utils.engine.EngineOptions`): cached per article, keyed on the text's hash, the actor list's content, ``metonyms`` and
     ``include_unresolved``, the abbreviation list and the source of ``utils.actors.mentions`` and the
     modules it imports (``utils.actors.gazetteer``, ``utils.actors.matching``, ``utils.actors.context_rules``,
     ``utils.actors.context_words``) plus ``utils.text.tokeniser``; so a re-run computes only new or changed
     articles, and an edited actor list recomputes them all.
-    ``engine="dask"`` (optionally with ``scheduler``, a ``"tcp://host:8786"`` address) runs the
-    uncached articles on Dask; ``workers`` caps the processes (``1``: this process only).
 
     >>> text = "Kim Jong Un tiba. AS dan sekutu-sekutunya menilai pertemuan Kim-Putin."
     >>> articles = pd.DataFrame({"article_id": ["001"], "text": [text]})
-    >>> find_mentions(articles, load_actors(), progress=False, cache=False)["actor"].tolist()
+    >>> quiet = EngineOptions(cache=False, progress=False)
+    >>> find_mentions(articles, load_actors(), options=quiet)["actor"].tolist()
     ['kim_jong_un', 'united_states', 'kim_jong_un', 'vladimir_putin']
     """
     gazetteer = as_gazetteer(actors, metonyms=metonyms)
     if not metonyms:
-        gazetteer = Gazetteer([entry for entry in gazetteer.entries if entry[4] != "metonym"])
+        gazetteer = Gazetteer([entry for entry in gazetteer.entries if entry.kind != "metonym"])
     texts = [body if isinstance(body, str) else "" for body in articles["text"]]
     rows = map_articles(
         pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "text": texts}),
@@ -418,16 +415,13 @@ def find_mentions(
             "include_unresolved": include_unresolved,
             "data_files": {"abbreviations": paths.ABBREVIATIONS_FILE},
         },
-        cache=cache,
-        cache_dir=cache_dir,
-        engine=engine,
-        workers=workers,
-        scheduler=scheduler,
-        progress=progress,
+        options=options,
         depends_on=["utils.actors.mentions", "utils.text.tokeniser"],
     )
-    template = _mention_frame([])  # the columns and dtypes of a mention table
-    mentions = rows[MENTION_COLUMNS].astype(template.dtypes.to_dict()) if len(rows) else template
+    if len(rows):
+        mentions = rows[MENTION_COLUMNS].astype(MENTION_DTYPES)
+    else:
+        mentions = mention_table({column: [] for column in MENTION_COLUMNS})
     return mentions.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
 
 

@@ -7,9 +7,10 @@ per-article stage and :func:`find_quotes`), :mod:`~utils.quotes.scores` (scoring
 annotation) and :mod:`~utils.quotes.summaries` (counts for notebook 05).
 
 >>> from utils import actors
+>>> from utils.engine import EngineOptions
 >>> import pandas as pd
 >>> articles = pd.DataFrame({"article_id": ["a"], "text": ["Menurut Shoigu, latihan gabungan sedang direncanakan."]})
->>> find_quotes(articles, actors.load_actors(), cache=False, progress=False)[["kind", "speaker_actor"]]
+>>> find_quotes(articles, actors.load_actors(), options=EngineOptions(cache=False, progress=False))[["kind", "speaker_actor"]]
        kind  speaker_actor
 0  indirect  sergei_shoigu
 """

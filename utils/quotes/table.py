@@ -32,8 +32,7 @@ from typing import Any
 import pandas as pd
 
 from utils import actors as actors_module
-from utils import paths
-from utils.engine import map_articles
+from utils.engine import DEFAULT_OPTIONS, EngineOptions, map_articles
 from utils.quotes.direct import Candidate, direct_quotes
 from utils.quotes.indirect import indirect_quotes
 from utils.quotes.speakers import (
@@ -259,23 +258,19 @@ def find_quotes(
     *,
     metonyms: bool = True,
     institutions: Mapping[str, str] | None = None,
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
-    engine: str = "pandas",
-    scheduler: Any = None,
-    workers: int | None = None,
-    progress: bool = True,
+    options: EngineOptions = DEFAULT_OPTIONS,
 ) -> pd.DataFrame:
     """Every quotation of ``articles`` (``article_id``, cleaned ``text``): one row per quotation
     with the columns in :data:`QUOTE_COLUMNS`, in article and text order.
 
     The per-article work is cached under ``data/interim/cache/quotes/`` (key: the text's hash,
     the actor list, the institutions and the source of :mod:`utils.quotes`), and runs on the
-    engines of :func:`utils.engine.map_articles`. The mentions it needs come from
+    engines of :func:`utils.engine.map_articles` as ``options`` (:class:`utils.engine.EngineOptions`) say. The mentions it needs come from
     :func:`utils.actors.find_mentions` (cached on their own, shared with notebook 04).
 
     >>> articles = pd.DataFrame({"article_id": ["a"], "text": ['"Kami siap," kata Putin.']})
-    >>> find_quotes(articles, actors_module.load_actors(), cache=False, progress=False)[["speaker", "speaker_actor"]]
+    >>> options = EngineOptions(cache=False, progress=False)
+    >>> find_quotes(articles, actors_module.load_actors(), options=options)[["speaker", "speaker_actor"]]
       speaker   speaker_actor
     0   Putin  vladimir_putin
     """
@@ -285,9 +280,7 @@ def find_quotes(
     institutions = load_institutions() if institutions is None else dict(institutions)
     texts = [body if isinstance(body, str) else "" for body in articles["text"]]
     frame = pd.DataFrame({"article_id": articles["article_id"].astype(str).to_numpy(), "text": texts})
-    mentions = actors_module.find_mentions(frame, gazetteer, cache=cache, cache_dir=cache_dir,
-                                           engine=engine, scheduler=scheduler, workers=workers,
-                                           progress=False)  # fmt: skip
+    mentions = actors_module.find_mentions(frame, gazetteer, options=options.replace(progress=False))
     grouped = {key: group for key, group in mentions.groupby("article_id", sort=False)}
     for key, column in MENTION_KEYS.items():
         frame[key] = pd.Series(
@@ -295,9 +288,7 @@ def find_quotes(
              if a in grouped else [] for a in frame["article_id"]], dtype=object)  # fmt: skip
     rows = map_articles(frame, article_quote_columns, stage="quotes",
                         params={"gazetteer": gazetteer, "institutions": institutions},
-                        cache=cache, cache_dir=cache_dir, engine=engine, workers=workers,
-                        scheduler=scheduler, progress=progress,
-                        depends_on=["utils.quotes.table"])  # fmt: skip
+                        options=options, depends_on=["utils.quotes.table"])  # fmt: skip
     if not len(rows):
         return empty_quotes()
     return _typed(rows[QUOTE_COLUMNS].copy()).reset_index(drop=True)
