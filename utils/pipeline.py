@@ -37,6 +37,8 @@ from utils.engine import executors as engines
 from utils.engine.article_stages import map_article_stages
 from utils.engine.options import DEFAULT_OPTIONS, EngineOptions
 from utils.engine.stage_spec import ArticleStage
+from utils.quotes import table as quotes_table
+from utils.quotes.speakers import load_institutions
 from utils.text import sentences, stemming, token_tables, tokeniser
 from utils.text import stopwords as stopwords_module
 from utils.text.term_counts import article_term_counts
@@ -118,6 +120,7 @@ def run_pipeline(
     options: EngineOptions = DEFAULT_OPTIONS,
     term_counts_table: bool = False,
     on_stage: Callable[..., None] | None = None,
+    quotes: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Run every stage on an article table and return the tables by name.
 
@@ -136,7 +139,9 @@ def run_pipeline(
     ``freq`` bin) and ``co_mention_timeline``. Needs ``date`` and ``date_precision`` columns
     for the timelines. Co-mentions at sentence/paragraph/article scope are computed without the
     texts, so ``n_units`` counts the units that mention an actor (see
-    :func:`utils.comentions.pairs.co_mentions`).
+    :func:`utils.comentions.pairs.co_mentions`). ``quotes=True`` adds the quotation stage
+    (:func:`utils.quotes.article_quote_columns`) to the same pass, reading the mentions the
+    mention stage hands on, and returns ``quotes`` too (cached like :func:`utils.quotes.find_quotes`).
     """
     if len(articles) == 0:
         raise ValueError(
@@ -176,8 +181,14 @@ def run_pipeline(
                      {"stopwords": stopwords, "protected": protected, "stem": stem},
                      depends_on=term_depends, output="arrow"),
         ArticleStage("mentions", actors_module.article_mention_columns, {"gazetteer": gazetteer},
-                     depends_on=[actors_module, sentences, tokeniser]),
+                     depends_on=[actors_module, sentences, tokeniser],
+                     passes_on=quotes_table.MENTION_KEYS if quotes else {}),
     ]  # fmt: skip
+    if quotes:
+        per_article_stages.append(ArticleStage(
+            "quotes", quotes_table.article_quote_columns,
+            {"gazetteer": gazetteer, "institutions": load_institutions()},
+            depends_on=["utils.quotes.table"]))  # fmt: skip
     if clean:  # cleaning is the first stage of the same pass; the others read the cleaned text
         per_article = articles[["article_id", "text"]]
         per_article_stages.insert(0, ArticleStage("clean", clean_rows, depends_on=[cleaning, metadata],
@@ -202,6 +213,8 @@ def run_pipeline(
     if term_counts_table:
         tables["term_counts"] = term_counts.to_pandas().astype({"article_id": "str"})
     tables["mentions"] = per_stage["mentions"]
+    if quotes:
+        tables["quotes"] = per_stage["quotes"]
 
     co_mention_articles = articles if scope == "window" else None  # see the note on n_units
     tables["co_mentions"] = timed("co-mentions", lambda: comentions.co_mentions(
@@ -215,7 +228,8 @@ def run_pipeline(
 
 #: The names the benchmark reports for the stages of the one per-article pass.
 FUSED_STAGE_LABELS = {"clean": "clean", "sentences": "sentences",
-                      "term_counts": "tokens+stopwords", "mentions": "mentions"}  # fmt: skip
+                      "term_counts": "tokens+stopwords", "mentions": "mentions",
+                      "quotes": "quotes"}  # fmt: skip
 FUSED_OVERHEAD_LABEL = "per-article pass overhead"
 
 

@@ -51,6 +51,13 @@ from utils.figures.frequency_plots import (
     term_axis_label,
     top_terms_figure,
 )
+from utils.figures.quote_plots import (
+    quote_timeline,
+    quote_timeline_figure,
+    quotes_per_outlet_figure,
+    speaker_matrix_figure,
+    voice_and_presence_figure,
+)
 from utils.figures.story_plots import (
     copy_sources,
     copy_sources_figure,
@@ -95,6 +102,9 @@ __all__ = [
     "mark_no_articles",
     "mentions_per_actor_figure",
     "network_labels",
+    "quote_timeline",
+    "quote_timeline_figure",
+    "quotes_per_outlet_figure",
     "network_layout",
     "note_counting",
     "notebook_for",
@@ -106,6 +116,8 @@ __all__ = [
     "small_multiples_figure",
     "stories_per_outlet",
     "stories_vs_articles_figure",
+    "speaker_matrix_figure",
     "term_axis_label",
     "top_terms_figure",
+    "voice_and_presence_figure",
 ]
