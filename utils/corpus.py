@@ -36,12 +36,13 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
-from utils import cleaning, metadata
+from utils import cleaning, metadata, outlets
 from utils.cleaning import count_words  # kept importable as corpus.count_words
 from utils.readers import SidecarSet, Skip, collect_files, read_records, relative_name, report_row
 
 ARTICLE_COLUMNS = (
-    "article_id", "source_file", "source_line", "outlet", "date", "date_precision", "date_source",
+    "article_id", "source_file", "source_line", "outlet", "outlet_raw", "outlet_source",
+    "outlet_group", "section", "date", "date_precision", "date_source",
     "date_certainty", "dateline", "title", "subtitle", "credit", "byline", "url", "category",
     "text", "raw_text", "lead_marker", "boilerplate", "n_words", "n_paragraphs", "content_hash",
     "is_duplicate", "duplicate_of", "notes",
@@ -120,11 +121,17 @@ def _build_article(
     )
     if not parts.text:
         raise Skip(f"{name}: no body text left after cleaning")
-    outlet = side.get("outlet") or meta.get("outlet") or parts.outlet
-    if parts.outlet and metadata.outlet_key(str(outlet)) != metadata.outlet_key(parts.outlet):
+    url = side.get("url") or meta.get("url")
+    resolved = outlets.resolve_outlet(
+        outlets.read_outlets(), sidecar=side.get("outlet"), given=meta.get("outlet"), url=url,
+        lead=parts.outlet,
+    )
+    outlet = resolved.outlet
+    given = side.get("outlet") or meta.get("outlet")
+    if parts.outlet and given and not outlets.same_outlet(outlets.read_outlets(), given, parts.outlet):
         said_by = "sidecar" if side.get("outlet") else "its own metadata"
         warnings.append(
-            f"{name}: outlet: {said_by} says '{outlet}', the lead marker says '{parts.outlet}'"
+            f"{name}: outlet: {said_by} says '{given}', the lead marker says '{parts.outlet}'"
         )
     credit = side.get("credit") or parts.credit or meta.get("credit")
     if side.get("credit") and parts.credit and side["credit"].upper() != parts.credit.upper():
@@ -152,13 +159,15 @@ def _build_article(
         notes.append(f"date from its metadata: {meta['date_source']}")
     row = {
         "article_id": article_id, "source_file": relative_name(file), "source_line": record["line"],
-        "outlet": outlet, "date": date, "date_precision": precision, "date_source": date_source,
+        "outlet": outlet, "outlet_raw": resolved.raw, "outlet_source": resolved.source,
+        "outlet_group": resolved.group, "section": resolved.section,
+        "date": date, "date_precision": precision, "date_source": date_source,
         "date_certainty": certainty or _INFERRED_CERTAINTY.get(date_source),
         "dateline": side.get("dateline") or parts.dateline,
         "title": side.get("title") or meta.get("title") or parts.title,
         "subtitle": parts.subtitle, "credit": credit,
         "byline": side.get("byline") or parts.byline or meta.get("byline"),
-        "url": side.get("url") or meta.get("url"), "category": side.get("category") or meta.get("category"),
+        "url": url, "category": side.get("category") or meta.get("category"),
         "text": parts.text, "raw_text": record["raw_text"], "lead_marker": parts.lead_marker,
         "boilerplate": parts.boilerplate, "n_words": count_words(parts.text),
         "n_paragraphs": parts.n_paragraphs,
@@ -200,6 +209,7 @@ def load_corpus(
     _flag_duplicates(results, ids)
     for result in results:
         report.extend([result.skipped] if result.skipped else _file_report(result))
+        report.extend(_unknown_outlet_rows(result))
     report.extend(sidecars.report())
     articles = [row for result in results for row, _ in result.built]
     return _article_frame(articles), _report_frame(report)
@@ -275,6 +285,19 @@ def _flag_duplicates(results: list[_FileResult], ids: dict) -> None:
             warnings.append(
                 f"{where}: same content as {first} ({ids[first]}); flagged is_duplicate, not dropped"
             )
+
+
+def _unknown_outlet_rows(result: _FileResult) -> list[dict]:
+    """One report row per outlet value of a file that ``data/outlets.csv`` does not know."""
+    counts = outlets.unknown_outlets([row for row, _ in result.built], outlets.read_outlets())
+    return [
+        report_row(
+            result.file, status="loaded_with_warnings", n_articles=n,
+            message=f"{result.file.name}: outlet '{value}' ({n} articles) is not in "
+            f"data/outlets.csv; kept as given. A candidate to add ({hint})",
+        )  # fmt: skip
+        for value, hint, n in counts
+    ]
 
 
 def _file_report(result: _FileResult) -> list[dict]:
