@@ -123,12 +123,19 @@ def _build_article(
         raise Skip(f"{name}: no body text left after cleaning")
     url = side.get("url") or meta.get("url")
     resolved = outlets.resolve_outlet(
-        outlets.read_outlets(), sidecar=side.get("outlet"), given=meta.get("outlet"), url=url,
+        outlets.read_outlets(),
+        sidecar=side.get("outlet"),
+        given=meta.get("outlet"),
+        url=url,
         lead=parts.outlet,
     )
     outlet = resolved.outlet
     given = side.get("outlet") or meta.get("outlet")
-    if parts.outlet and given and not outlets.same_outlet(outlets.read_outlets(), given, parts.outlet):
+    if (
+        parts.outlet
+        and given
+        and not outlets.same_outlet(outlets.read_outlets(), given, parts.outlet)
+    ):
         said_by = "sidecar" if side.get("outlet") else "its own metadata"
         warnings.append(
             f"{name}: outlet: {said_by} says '{given}', the lead marker says '{parts.outlet}'"
@@ -292,7 +299,9 @@ def _unknown_outlet_rows(result: _FileResult) -> list[dict]:
     counts = outlets.unknown_outlets([row for row, _ in result.built], outlets.read_outlets())
     return [
         report_row(
-            result.file, status="loaded_with_warnings", n_articles=n,
+            result.file,
+            status="loaded_with_warnings",
+            n_articles=n,
             message=f"{result.file.name}: outlet '{value}' ({n} articles) is not in "
             f"data/outlets.csv; kept as given. A candidate to add ({hint})",
         )  # fmt: skip

@@ -109,7 +109,8 @@ def _read_outlets(path: Path, _mtime: int) -> OutletTable:
         for record in reader:
             where = f"{path.name} line {reader.line_num}"
             kind, pattern, outlet, group, section = (
-                (record.get(k) or "").strip() for k in ("kind", "pattern", "outlet", "group", "section")
+                (record.get(k) or "").strip()
+                for k in ("kind", "pattern", "outlet", "group", "section")
             )
             if not (kind or pattern or outlet):
                 continue
@@ -125,7 +126,9 @@ def _read_outlets(path: Path, _mtime: int) -> OutletTable:
                 hosts[pattern] = (outlet, section.lower() or None)
             elif kind == "url":
                 host, _, prefix = _SCHEME.sub("", pattern).partition("/")
-                urls.append((host.removeprefix("www."), "/" + prefix, outlet, section.lower() or None))
+                urls.append(
+                    (host.removeprefix("www."), "/" + prefix, outlet, section.lower() or None)
+                )
             else:
                 explicit_names[metadata.outlet_key(pattern)] = outlet
     names = dict(explicit_names)
@@ -242,7 +245,8 @@ def resolve_outlet(
     ('koran-lokal.id', 'koran-lokal.id', 'as given', False)
     """
     sidecar, given, url, lead = (
-        str(v).strip() if v is not None and str(v).strip() else None for v in (sidecar, given, url, lead)
+        str(v).strip() if v is not None and str(v).strip() else None
+        for v in (sidecar, given, url, lead)
     )
     raw = sidecar or given or host_of(url) or lead
     if raw is None:
