@@ -36,7 +36,8 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
-from utils import cleaning, metadata, outlets
+from utils import cleaning, metadata
+from utils import outlets as outlet_table
 from utils.cleaning import count_words  # kept importable as corpus.count_words
 from utils.readers import SidecarSet, Skip, collect_files, read_records, relative_name, report_row
 
@@ -122,8 +123,8 @@ def _build_article(
     if not parts.text:
         raise Skip(f"{name}: no body text left after cleaning")
     url = side.get("url") or meta.get("url")
-    resolved = outlets.resolve_outlet(
-        outlets.read_outlets(),
+    resolved = outlet_table.resolve_outlet(
+        outlet_table.read_outlets(),
         sidecar=side.get("outlet"),
         given=meta.get("outlet"),
         url=url,
@@ -134,7 +135,7 @@ def _build_article(
     if (
         parts.outlet
         and given
-        and not outlets.same_outlet(outlets.read_outlets(), given, parts.outlet)
+        and not outlet_table.same_outlet(outlet_table.read_outlets(), given, parts.outlet)
     ):
         said_by = "sidecar" if side.get("outlet") else "its own metadata"
         warnings.append(
@@ -296,7 +297,9 @@ def _flag_duplicates(results: list[_FileResult], ids: dict) -> None:
 
 def _unknown_outlet_rows(result: _FileResult) -> list[dict]:
     """One report row per outlet value of a file that ``data/outlets.csv`` does not know."""
-    counts = outlets.unknown_outlets([row for row, _ in result.built], outlets.read_outlets())
+    counts = outlet_table.unknown_outlets(
+        [row for row, _ in result.built], outlet_table.read_outlets()
+    )
     return [
         report_row(
             result.file,
@@ -413,7 +416,9 @@ def filter_articles(
 ) -> pd.DataFrame:
     """Keep the articles in a date range and a set of outlets, then optionally sample some.
 
-    - ``outlets``: names compared loosely (``"antaranews"`` matches ``ANTARA``).
+    - ``outlets``: names compared loosely (``"antaranews"`` matches ``ANTARA``), through
+      ``data/outlets.csv`` (``"jogja.antaranews.com"`` matches too); a group name
+      (``"wire agency"``) keeps the outlets of that group.
     - ``date_from`` / ``date_to``: inclusive; ``"2023-09"`` covers the whole month.
       An article is kept when its dated period (a month for a month-precise
       date) overlaps the range.
@@ -435,13 +440,26 @@ def filter_articles(
         report["duplicates_dropped"] = int((keep & articles["is_duplicate"]).sum())
         keep &= ~articles["is_duplicate"]
     if outlets is not None:
+        table = outlet_table.read_outlets()
         wanted = {
-            metadata.outlet_key(o) for o in ([outlets] if isinstance(outlets, str) else outlets)
+            outlet_table.outlet_key(table, o)
+            for o in ([outlets] if isinstance(outlets, str) else outlets)
         }
         present = articles["outlet"].dropna().unique()
         in_outlets = articles["outlet"].isin(
-            [o for o in present if metadata.outlet_key(o) in wanted]
+            [o for o in present if outlet_table.outlet_key(table, o) in wanted]
         )
+        if "outlet_group" in articles.columns:  # OUTLETS may name a group: ["wire agency"]
+            in_outlets |= (
+                articles["outlet_group"]
+                .map(metadata.outlet_key, na_action="ignore")
+                .isin(
+                    {
+                        metadata.outlet_key(o)
+                        for o in ([outlets] if isinstance(outlets, str) else outlets)
+                    }
+                )
+            )
         report["outside_outlets"] = int((keep & ~in_outlets).sum())
         keep &= in_outlets
     if date_from is not None or date_to is not None:

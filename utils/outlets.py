@@ -35,16 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-import pandas as pd
-
 from utils import metadata, paths
 
 OUTLETS_FILE = paths.OUTLETS_FILE
 KINDS = ("host", "url", "name")
 GROUPS = ("wire agency", "national", "regional", "business", "foreign")
-#: ``OUTLET_LEVEL`` values: the canonical outlet, its group, or the value the corpus gave.
-LEVELS = {"outlet": "outlet", "group": "outlet_group", "source": "outlet_raw"}
-NO_GROUP = "no group"
 #: Subdomains that are not a section: ``www.``, mobile and test sites.
 _NOT_SECTIONS = frozenset({"www", "m", "mobile", "amp", "beta", "web", "wap", "en", "id"})
 #: First URL path segments that are not a section (``/berita/612345/...``).
@@ -299,6 +294,17 @@ def unknown_outlets(rows: list[dict], table: OutletTable) -> list[tuple[str, str
     ]
 
 
+def outlet_key(table: OutletTable, value: str) -> str:
+    """A comparison key: the canonical outlet when the table knows the value, else its name key.
+
+    >>> table = read_outlets()
+    >>> outlet_key(table, "investasi.kontan.co.id"), outlet_key(table, "Kontan"), outlet_key(table, "Harian X")
+    ('Kontan', 'Kontan', 'harianx')
+    """
+    found = canonical_name(table, str(value))
+    return found[0] if found else metadata.outlet_key(str(value))
+
+
 def same_outlet(table: OutletTable, first: str, second: str) -> bool:
     """True when two outlet values name the same canonical outlet (or the same unknown one).
 
@@ -306,34 +312,4 @@ def same_outlet(table: OutletTable, first: str, second: str) -> bool:
     >>> same_outlet(table, "jogja.antaranews.com", "ANTARA"), same_outlet(table, "Suara", "suaramerdeka.com")
     (True, False)
     """
-
-    def key(value: str) -> str:
-        found = canonical_name(table, value)
-        return found[0] if found else metadata.outlet_key(value)
-
-    return key(str(first)) == key(str(second))
-
-
-def at_level(articles: pd.DataFrame, level: str = "outlet") -> pd.DataFrame:
-    """The article table with ``outlet`` holding the chosen level: ``outlet`` (canonical),
-    ``group`` (wire agency, national ...) or ``source`` (the value the corpus gave).
-
-    Every by-outlet table and figure then groups by ``outlet`` as usual. Articles
-    without a group get ``"no group"``; a table without the level's column is returned as is.
-
-    >>> articles = pd.DataFrame({"outlet": ["ANTARA", "Kontan"], "outlet_group": ["wire agency", None],
-    ...     "outlet_raw": ["jogja.antaranews.com", "investasi.kontan.co.id"]})
-    >>> at_level(articles, "group").outlet.tolist(), at_level(articles, "source").outlet.tolist()
-    (['wire agency', 'no group'], ['jogja.antaranews.com', 'investasi.kontan.co.id'])
-    """
-    if level not in LEVELS:
-        raise ValueError(f"OUTLET_LEVEL must be one of {', '.join(LEVELS)}, not {level!r}")
-    column = LEVELS[level]
-    if column == "outlet" or column not in articles.columns:
-        return articles
-    result = articles.copy()
-    values = result[column].where(~result[column].isin(["None", "nan", ""]), None)
-    if level == "group":
-        values = values.fillna(NO_GROUP)
-    result["outlet"] = values.fillna(result["outlet"])
-    return result
+    return outlet_key(table, first) == outlet_key(table, second)
