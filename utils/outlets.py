@@ -226,16 +226,20 @@ def resolve_outlet(
     """The canonical outlet of one article, from the strongest source that knows it.
 
     Order: the sidecar (always wins, canonicalised when known); the corpus's own
-    outlet value (a host or a name); the URL; the lead marker; else the value
-    as given (unknown: a candidate for ``data/outlets.csv``).
+    outlet value (a host or a name); the URL; the corpus's own value when the
+    table does not know it (kept ``as given``, a candidate for ``data/outlets.csv``;
+    a lead marker such as ``(ANTARA)`` may name the wire agency a regional site
+    reprints, so it never overrides the publisher); only then the lead marker.
 
     >>> table = read_outlets()
     >>> resolve_outlet(table, given="ekonomi.republika.co.id", url="https://ekonomi.republika.co.id/berita/x")
     Resolved(outlet='Republika', raw='ekonomi.republika.co.id', source='host', group='national', section='ekonomi', known=True)
     >>> resolve_outlet(table, url="https://www.cnnindonesia.com/ekonomi/20230913/berita")[:3]
     ('CNN Indonesia', 'cnnindonesia.com', 'url')
-    >>> resolve_outlet(table, given="koran-lokal.id", lead="Tempo")[:3]
-    ('Tempo', 'koran-lokal.id', 'lead marker')
+    >>> resolve_outlet(table, lead="Tempo")[:3]
+    ('Tempo', 'Tempo', 'lead marker')
+    >>> resolve_outlet(table, given="koran-lokal.id", lead="ANTARA")[:3]  # reprinted wire copy
+    ('koran-lokal.id', 'koran-lokal.id', 'as given')
     >>> resolve_outlet(table, given="koran-lokal.id")[:3] + resolve_outlet(table, given="koran-lokal.id")[5:]
     ('koran-lokal.id', 'koran-lokal.id', 'as given', False)
     """
@@ -261,10 +265,12 @@ def resolve_outlet(
         outlet, source = found
     elif by_url:
         outlet, source = by_url[0], "url"
+    elif given:  # unknown: kept (a lead marker may name the wire agency it reprints)
+        outlet, source = given, "as given"
     elif lead and (found := canonical_name(table, lead)):
         outlet, source = found[0], "lead marker"
     else:
-        outlet, source = (given, "as given") if given else (raw, "lead marker" if lead else "url")
+        outlet, source = raw, "lead marker" if lead else "url"
     known = outlet in table.groups
     return Resolved(outlet, raw, source, table.groups.get(outlet) or None, section, known)
 
