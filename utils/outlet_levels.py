@@ -112,7 +112,7 @@ def top_outlets(
     >>> chosen.shown, chosen.relabel(articles).outlet.value_counts().to_dict()
     (('ANTARA', 'Tempo', 'other (2 outlets)'), {'ANTARA': 3, 'Tempo': 2, 'other (2 outlets)': 2})
     >>> chosen.note
-    "the 2 outlets with most articles of 4; the other 2 summed as 'other (2 outlets)'"
+    "top 2 of 4 outlets by article count; the other 2 summed as 'other (2 outlets)'"
     >>> top_outlets(articles, top=3).other is None
     True
     """
@@ -124,8 +124,5 @@ def top_outlets(
     rest = names[top:]
     other = other_label(len(rest))
     mapping = {name: (name if index < top else other) for index, name in enumerate(names)}
-    note = (
-        f"the {top} outlets with most articles of {len(names)}; "
-        f"the other {len(rest)} summed as '{other}'"
-    )
+    note = f"top {top} of {len(names)} outlets by article count; the other {len(rest)} summed as '{other}'"
     return TopOutlets((*names[:top], other), mapping, other, note)
