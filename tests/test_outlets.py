@@ -1,5 +1,5 @@
 """Canonical outlets (data/outlets.csv): hosts, URLs and names mapped to one outlet; outlet levels;
-top outlets; per-outlet figures that stay readable with 60 outlets."""
+top outlets; per-outlet figures that stay readable with 60 corpus."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from utils import corpus, coverage, coverage_plots, figures, frequency_plots, outlet_levels, outlets
+from utils import corpus, figures
 
 #: (outlet value the export gives, url, expected canonical outlet, expected outlet_source, section)
 #: 20 Indonesian outlets, with sections and regional subdomains, as real exports name them.
@@ -118,8 +118,8 @@ def test_hosts_urls_and_names_map_to_the_canonical_outlet(mixed_corpus):
         row = articles.set_index("article_id").loc[f"a{number:03d}"]
         got = (row.outlet, row.outlet_source, None if pd.isna(row.section) else row.section)
         assert got == (outlet, source, section), (given, url)
-        assert row.outlet_raw == (given or outlets.host_of(url))
-        assert row.outlet_group in outlets.GROUPS
+        assert row.outlet_raw == (given or corpus.host_of(url))
+        assert row.outlet_group in corpus.GROUPS
 
 
 def test_unknown_hosts_are_kept_and_reported_and_nothing_is_dropped(mixed_corpus):
@@ -184,30 +184,30 @@ def test_filter_by_host_name_or_group(mixed_corpus):
 
 def test_outlet_levels(mixed_corpus):
     articles, _ = mixed_corpus
-    by_group = outlet_levels.at_level(articles, "group")
+    by_group = corpus.at_level(articles, "group")
     assert set(by_group.outlet) >= {"wire agency", "national", "regional", "business", "foreign"}
-    assert outlet_levels.NO_GROUP in set(by_group.outlet)  # the unknown hosts
-    by_source = outlet_levels.at_level(articles, "source")
+    assert corpus.NO_GROUP in set(by_group.outlet)  # the unknown hosts
+    by_source = corpus.at_level(articles, "source")
     assert "jogja.antaranews.com" in set(by_source.outlet)
-    assert outlet_levels.at_level(articles, "outlet") is articles
+    assert corpus.at_level(articles, "outlet") is articles
     with pytest.raises(ValueError, match="OUTLET_LEVEL"):
-        outlet_levels.at_level(articles, "domain")
+        corpus.at_level(articles, "domain")
 
 
 def test_bad_rows_name_the_file_and_line(tmp_path):
     path = tmp_path / "outlets.csv"
     path.write_text("kind,pattern,outlet,group\nhost,a.id,A,national\nhost,b.id,B,tabloid\n")
     with pytest.raises(ValueError, match="outlets.csv line 3: unknown group 'tabloid'"):
-        outlets.read_outlets(path)
+        corpus.read_outlets(path)
     path.write_text("kind,pattern,outlet,group\nhost,a.id,A,national\nhost,b.id,A,regional\n")
     with pytest.raises(ValueError, match="line 3: A is 'national'"):
-        outlets.read_outlets(path)
+        corpus.read_outlets(path)
 
 
 def test_shipped_table_is_consistent():
-    table = outlets.read_outlets()
+    table = corpus.read_outlets()
     assert len(table.outlets) >= 30
-    assert set(table.groups.values()) <= set(outlets.GROUPS)
+    assert set(table.groups.values()) <= set(corpus.GROUPS)
     # every host maps to the outlet its name key maps to, unless another outlet owns that key
     assert table.names["antara"] == "ANTARA" and table.names["suaramerdeka"] == "Suara Merdeka"
 
@@ -234,7 +234,7 @@ def _png_height_inches(fig) -> float:
 
 def test_top_outlets_sum_the_rest():
     articles = _sixty_outlets()
-    chosen = outlet_levels.top_outlets(articles, top=8)
+    chosen = corpus.top_outlets(articles, top=8)
     assert len(chosen.shown) == 9 and chosen.shown[-1] == "other (52 outlets)"
     relabelled = chosen.relabel(articles)
     assert len(relabelled) == len(articles)  # nothing dropped, only summed
@@ -245,18 +245,18 @@ def test_top_outlets_sum_the_rest():
 def test_per_outlet_figures_with_sixty_outlets_fit_an_a4_page():
     figures.apply_style()
     articles = _sixty_outlets()
-    chosen = outlet_levels.top_outlets(articles, top=8)
+    chosen = corpus.top_outlets(articles, top=8)
     shown = chosen.relabel(articles)
-    summary = chosen.other_last(coverage.outlet_summary(shown))
+    summary = chosen.other_last(corpus.outlet_summary(shown))
     assert summary.outlet.iloc[-1] == chosen.other
-    fig = coverage_plots.articles_per_outlet_figure(summary, subtitle=chosen.note)
+    fig = figures.articles_per_outlet_figure(summary, subtitle=chosen.note)
     assert len(fig.axes[0].patches) == 9
     assert _png_height_inches(fig) <= figures.A4_HEIGHT_INCHES
     spans = pd.DataFrame(
         {"article_id": shown.article_id, "outlet": shown.outlet, "start": shown.date,
          "end": shown.date, "date_precision": shown.date_precision}
     )  # fmt: skip
-    fig = coverage_plots.date_coverage_figure(
+    fig = figures.date_coverage_figure(
         spans, outlets=summary.outlet.tolist(), n_undated=0, subtitle=chosen.note
     )
     assert _png_height_inches(fig) <= figures.A4_HEIGHT_INCHES
@@ -273,6 +273,6 @@ def test_per_outlet_figures_with_sixty_outlets_fit_an_a4_page():
             for t in range(12)
         ]
     )
-    fig = frequency_plots.small_multiples_figure(counts, group="outlet", n=12, subtitle=chosen.note)
+    fig = figures.small_multiples_figure(counts, group="outlet", n=12, subtitle=chosen.note)
     assert len([ax for ax in fig.axes if ax.get_visible()]) == 9
     assert _png_height_inches(fig) <= figures.A4_HEIGHT_INCHES
