@@ -30,6 +30,7 @@ ACTORS_FILE = DATA_DIR / "actors.csv"
 STOPWORDS_FILE = DATA_DIR / "stopwords-id.txt"
 NEWS_STOPWORDS_FILE = DATA_DIR / "stopwords-news.txt"
 ABBREVIATIONS_FILE = DATA_DIR / "abbreviations-id.txt"
+OUTLETS_FILE = DATA_DIR / "outlets.csv"
 
 FIGURES_DIR = ROOT / "figures"
 NOTEBOOKS_DIR = ROOT / "notebooks"

@@ -51,6 +51,7 @@ DATA_FILES = (
     paths.STOPWORDS_FILE,
     paths.NEWS_STOPWORDS_FILE,
     paths.ABBREVIATIONS_FILE,
+    paths.OUTLETS_FILE,
 )
 
 FINGERPRINT_LENGTH = 16
@@ -244,7 +245,7 @@ def code_version() -> str:
 
 
 def data_version(params: Mapping[str, Any] | None = None) -> str:
-    """Fingerprint of the hand-made inputs (actor list, stopwords, abbreviations).
+    """Fingerprint of the hand-made inputs (actor list, stopwords, abbreviations, outlets).
 
     Files named by a parameter (e.g. ``ACTORS_FILE = "data/actors-mine.csv"``)
     are included too, so a run with another actor list gets another version.

@@ -37,6 +37,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from utils.corpus import cleaning, metadata
+from utils.corpus import outlets as outlet_table
 from utils.corpus.cleaning import count_words  # kept importable as corpus.count_words
 from utils.corpus.readers import (
     SidecarSet,
@@ -48,7 +49,8 @@ from utils.corpus.readers import (
 )
 
 ARTICLE_COLUMNS = (
-    "article_id", "source_file", "source_line", "outlet", "date", "date_precision", "date_source",
+    "article_id", "source_file", "source_line", "outlet", "outlet_raw", "outlet_source",
+    "outlet_group", "section", "date", "date_precision", "date_source",
     "date_certainty", "dateline", "title", "subtitle", "credit", "byline", "url", "category",
     "text", "raw_text", "lead_marker", "boilerplate", "n_words", "n_paragraphs", "content_hash",
     "is_duplicate", "duplicate_of", "notes",
@@ -127,11 +129,24 @@ def _build_article(
     )
     if not parts.text:
         raise Skip(f"{name}: no body text left after cleaning")
-    outlet = side.get("outlet") or meta.get("outlet") or parts.outlet
-    if parts.outlet and metadata.outlet_key(str(outlet)) != metadata.outlet_key(parts.outlet):
+    url = side.get("url") or meta.get("url")
+    resolved = outlet_table.resolve_outlet(
+        outlet_table.read_outlets(),
+        sidecar=side.get("outlet"),
+        given=meta.get("outlet"),
+        url=url,
+        lead=parts.outlet,
+    )
+    outlet = resolved.outlet
+    given = side.get("outlet") or meta.get("outlet")
+    if (
+        parts.outlet
+        and given
+        and not outlet_table.same_outlet(outlet_table.read_outlets(), given, parts.outlet)
+    ):
         said_by = "sidecar" if side.get("outlet") else "its own metadata"
         warnings.append(
-            f"{name}: outlet: {said_by} says '{outlet}', the lead marker says '{parts.outlet}'"
+            f"{name}: outlet: {said_by} says '{given}', the lead marker says '{parts.outlet}'"
         )
     credit = side.get("credit") or parts.credit or meta.get("credit")
     if side.get("credit") and parts.credit and side["credit"].upper() != parts.credit.upper():
@@ -159,13 +174,15 @@ def _build_article(
         notes.append(f"date from its metadata: {meta['date_source']}")
     row = {
         "article_id": article_id, "source_file": relative_name(file), "source_line": record["line"],
-        "outlet": outlet, "date": date, "date_precision": precision, "date_source": date_source,
+        "outlet": outlet, "outlet_raw": resolved.raw, "outlet_source": resolved.source,
+        "outlet_group": resolved.group, "section": resolved.section,
+        "date": date, "date_precision": precision, "date_source": date_source,
         "date_certainty": certainty or _INFERRED_CERTAINTY.get(date_source),
         "dateline": side.get("dateline") or parts.dateline,
         "title": side.get("title") or meta.get("title") or parts.title,
         "subtitle": parts.subtitle, "credit": credit,
         "byline": side.get("byline") or parts.byline or meta.get("byline"),
-        "url": side.get("url") or meta.get("url"), "category": side.get("category") or meta.get("category"),
+        "url": url, "category": side.get("category") or meta.get("category"),
         "text": parts.text, "raw_text": record["raw_text"], "lead_marker": parts.lead_marker,
         "boilerplate": parts.boilerplate, "n_words": count_words(parts.text),
         "n_paragraphs": parts.n_paragraphs,
@@ -207,6 +224,7 @@ def load_corpus(
     _flag_duplicates(results, ids)
     for result in results:
         report.extend([result.skipped] if result.skipped else _file_report(result))
+        report.extend(_unknown_outlet_rows(result))
     report.extend(sidecars.report())
     articles = [row for result in results for row, _ in result.built]
     return _article_frame(articles), _report_frame(report)
@@ -282,6 +300,23 @@ def _flag_duplicates(results: list[_FileResult], ids: dict) -> None:
             warnings.append(
                 f"{where}: same content as {first} ({ids[first]}); flagged is_duplicate, not dropped"
             )
+
+
+def _unknown_outlet_rows(result: _FileResult) -> list[dict]:
+    """One report row per outlet value of a file that ``data/outlets.csv`` does not know."""
+    counts = outlet_table.unknown_outlets(
+        [row for row, _ in result.built], outlet_table.read_outlets()
+    )
+    return [
+        report_row(
+            result.file,
+            status="loaded_with_warnings",
+            n_articles=n,
+            message=f"{result.file.name}: outlet '{value}' ({n} articles) is not in "
+            f"data/outlets.csv; kept as given. A candidate to add ({hint})",
+        )  # fmt: skip
+        for value, hint, n in counts
+    ]
 
 
 def _file_report(result: _FileResult) -> list[dict]:
@@ -388,7 +423,9 @@ def filter_articles(
 ) -> pd.DataFrame:
     """Keep the articles in a date range and a set of outlets, then optionally sample some.
 
-    - ``outlets``: names compared loosely (``"antaranews"`` matches ``ANTARA``).
+    - ``outlets``: names compared loosely (``"antaranews"`` matches ``ANTARA``), through
+      ``data/outlets.csv`` (``"jogja.antaranews.com"`` matches too); a group name
+      (``"wire agency"``) keeps the outlets of that group.
     - ``date_from`` / ``date_to``: inclusive; ``"2023-09"`` covers the whole month.
       An article is kept when its dated period (a month for a month-precise
       date) overlaps the range.
@@ -410,13 +447,26 @@ def filter_articles(
         report["duplicates_dropped"] = int((keep & articles["is_duplicate"]).sum())
         keep &= ~articles["is_duplicate"]
     if outlets is not None:
+        table = outlet_table.read_outlets()
         wanted = {
-            metadata.outlet_key(o) for o in ([outlets] if isinstance(outlets, str) else outlets)
+            outlet_table.canonical_key(table, o)
+            for o in ([outlets] if isinstance(outlets, str) else outlets)
         }
         present = articles["outlet"].dropna().unique()
         in_outlets = articles["outlet"].isin(
-            [o for o in present if metadata.outlet_key(o) in wanted]
+            [o for o in present if outlet_table.canonical_key(table, o) in wanted]
         )
+        if "outlet_group" in articles.columns:  # OUTLETS may name a group: ["wire agency"]
+            in_outlets |= (
+                articles["outlet_group"]
+                .map(metadata.outlet_key, na_action="ignore")
+                .isin(
+                    {
+                        metadata.outlet_key(o)
+                        for o in ([outlets] if isinstance(outlets, str) else outlets)
+                    }
+                )
+            )
         report["outside_outlets"] = int((keep & ~in_outlets).sum())
         keep &= in_outlets
     if date_from is not None or date_to is not None:

@@ -19,6 +19,7 @@ from utils.figures.coverage_plots import (
     date_coverage_figure,
 )
 from utils.figures.export import (
+    A4_HEIGHT_INCHES,
     DPI,
     FORMATS,
     LAYOUT_SEED,
@@ -68,6 +69,7 @@ from utils.figures.story_plots import (
 )
 
 __all__ = [
+    "A4_HEIGHT_INCHES",
     "DPI",
     "FORMATS",
     "LABEL_GAP",

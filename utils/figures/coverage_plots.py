@@ -18,14 +18,18 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from utils.figures.export import add_subtitle
+
 #: How each date precision is drawn in :func:`date_coverage_figure` (days are points).
 _SPAN_STYLES = [("year", {"lw": 2, "alpha": 0.3}), ("month", {"lw": 6, "alpha": 0.5})]
 
 
-def articles_per_outlet_figure(by_outlet: pd.DataFrame) -> plt.Figure:
+def articles_per_outlet_figure(by_outlet: pd.DataFrame, *, subtitle: str = "") -> plt.Figure:
     """Horizontal bars of articles per outlet, labelled with count and share of the corpus.
 
-    ``by_outlet`` is a :func:`utils.corpus.coverage.outlet_summary` table (largest outlet first).
+    ``by_outlet`` is a :func:`utils.corpus.coverage.outlet_summary` table (largest outlet first);
+    ``subtitle`` says, for instance, that small outlets were summed
+    (:func:`utils.corpus.outlet_levels.top_outlets`).
 
     >>> by_outlet = pd.DataFrame({"outlet": ["Republika", "ANTARA", "Tempo"],
     ...     "n_articles": [2, 1, 1], "share": [0.5, 0.25, 0.25]})
@@ -47,11 +51,16 @@ def articles_per_outlet_figure(by_outlet: pd.DataFrame) -> plt.Figure:
     ax.invert_yaxis()
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.margins(x=0.15)
-    ax.set(xlabel="Articles (count, share of corpus)", ylabel="Outlet", title="Articles per outlet")
+    ax.set(xlabel="Articles (count, share of corpus)", ylabel="Outlet")
+    ax.set_title("Articles per outlet", pad=20 if subtitle else None)
+    if subtitle:
+        add_subtitle(ax, subtitle)
     return fig
 
 
-def date_coverage_figure(spans: pd.DataFrame, *, outlets: list[str], n_undated: int) -> plt.Figure:
+def date_coverage_figure(
+    spans: pd.DataFrame, *, outlets: list[str], n_undated: int, subtitle: str = ""
+) -> plt.Figure:
     """One row per outlet: a point per day-precise article, a bar over each month- or
     year-precise article's period. ``spans`` is a :func:`utils.corpus.coverage.date_spans` table;
     ``outlets`` gives the rows' order (top to bottom); ``n_undated`` (articles that cannot be
@@ -86,11 +95,13 @@ def date_coverage_figure(spans: pd.DataFrame, *, outlets: list[str], n_undated: 
         ax.plot(days.start, days.outlet.map(outlets.index), "o", ms=5, alpha=0.6, label="day")
     ax.set_yticks(range(len(outlets)), outlets)
     ax.invert_yaxis()
-    ax.set(
-        xlabel="Publication date (day, or the month/year it is known to)",
-        ylabel="Outlet",
-        title=f"Date coverage: {len(spans)} dated articles, {n_undated} undated",
+    ax.set(xlabel="Publication date (day, or the month/year it is known to)", ylabel="Outlet")
+    ax.set_title(
+        f"Date coverage: {len(spans)} dated articles, {n_undated} undated",
+        pad=20 if subtitle else None,
     )
+    if subtitle:
+        add_subtitle(ax, subtitle)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), title="Date known to the")
     fig.autofmt_xdate()
     return fig

@@ -56,6 +56,8 @@ PALETTE = (
 SEQUENTIAL_CMAP = "viridis"
 #: Resolution of exported PNGs (dots per inch).
 DPI = 200
+#: The tallest a figure may be at its export size (an A4 page, 297 mm, in inches).
+A4_HEIGHT_INCHES = 11.69
 #: Fixed seed for every network layout (spring layouts are random otherwise).
 LAYOUT_SEED = 42
 #: Fixed salt for SVG element ids, so SVG files are byte-identical across runs.

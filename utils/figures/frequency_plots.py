@@ -20,7 +20,7 @@ import math
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from utils.figures.export import PALETTE
+from utils.figures.export import A4_HEIGHT_INCHES, PALETTE
 
 RATE_LABEL = "Occurrences per 1,000 words"
 
@@ -59,15 +59,24 @@ def top_terms_figure(counts: pd.DataFrame, *, n: int = 25, title: str = "") -> p
 
 
 def small_multiples_figure(
-    counts: pd.DataFrame, *, group: str, n: int = 10, ncols: int = 3, title: str = ""
+    counts: pd.DataFrame,
+    *,
+    group: str,
+    n: int = 10,
+    ncols: int = 3,
+    title: str = "",
+    subtitle: str = "",
 ) -> plt.Figure:
-    """One panel per group (outlet, period) with its ``n`` most frequent terms."""
+    """One panel per group (outlet, period) with its ``n`` most frequent terms.
+
+    The figure is never taller than an A4 page (panels get shorter instead); ``subtitle``
+    goes under the title (e.g. that small outlets were summed as "other").
+    """
     groups = list(dict.fromkeys(counts[group].astype(str)))
     ncols = max(1, min(ncols, len(groups)))
     nrows = max(1, math.ceil(len(groups) / ncols))
-    fig, axes = plt.subplots(
-        nrows, ncols, figsize=(4.2 * ncols, 0.8 + nrows * (0.8 + 0.26 * n)), squeeze=False
-    )
+    height = min(0.8 + nrows * (0.8 + 0.26 * n), A4_HEIGHT_INCHES - 0.5)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, height), squeeze=False)
     for index, ax in enumerate(axes.flat):
         if index >= len(groups):
             ax.set_visible(False)
@@ -79,7 +88,11 @@ def small_multiples_figure(
         ax.set_xlabel("Per 1,000 words (labels: count)")
         ax.set_ylabel("Term" if index % ncols == 0 else "")
     fig.suptitle(title or f"Most frequent terms by {group}", x=0.01, ha="left", fontweight="bold")
-    fig.tight_layout()
+    if subtitle:
+        fig.text(0.01, 1 - 0.5 / height, subtitle, ha="left", va="top", fontsize=9, color="#555555")
+        fig.tight_layout(rect=(0, 0, 1, 1 - 0.55 / height))
+    else:
+        fig.tight_layout()
     return fig
 
 
