@@ -24,11 +24,11 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from utils import paths
 from utils.actors import _matches, _snippet, as_gazetteer
 from utils.mention_rules import TITLE_WORDS
+from utils.progress import tqdm
 
 #: Lower-case words that may sit inside a name: Institute for National Security Strategy, Ibnu bin Ali.
 NAME_CONNECTORS = frozenset("bin binti van von der de da al el of for the and la le du".split())

@@ -34,10 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from utils import cleaning, metadata
 from utils.cleaning import count_words  # kept importable as corpus.count_words
+from utils.progress import tqdm
 from utils.readers import SidecarSet, Skip, collect_files, read_records, relative_name, report_row
 
 ARTICLE_COLUMNS = (

@@ -21,9 +21,8 @@ import os
 import sys
 from pathlib import Path
 
-from tqdm.auto import tqdm
-
 from utils import metadata, paths
+from utils.progress import tqdm
 
 SUPPORTED_SUFFIXES = (".txt", ".csv", ".jsonl")
 SIDECAR_NAME = "metadata.csv"
