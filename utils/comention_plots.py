@@ -440,7 +440,9 @@ def co_mention_timeline_figure(
     fig, (ax_count, ax_share) = plt.subplots(2, 1, figsize=(9, 6), sharex=True)
     if dated.empty or not dated["co_mentions"].gt(0).any():
         fig.delaxes(ax_share)
-        ax_count.set_title(f"Co-mentions of the main pairs per {bin_text}", pad=20)
+        ax_count.set_title(
+            f"Co-mentions of the main pairs per {bin_text}", pad=20 + 12 * subtitle.count("\n")
+        )
         add_subtitle(ax_count, subtitle)
         say_why(
             ax_count,
@@ -453,7 +455,9 @@ def co_mention_timeline_figure(
         ax_count.plot(part.period, part.co_mentions, marker="o", label=pair_name)
         ax_share.plot(part.period, part.share_of_articles, marker="o", label=pair_name)
     ax_count.set(ylabel="Co-mentions (count)")
-    ax_count.set_title(f"Co-mentions of the main pairs per {bin_text}", pad=20)
+    ax_count.set_title(
+        f"Co-mentions of the main pairs per {bin_text}", pad=20 + 12 * subtitle.count("\n")
+    )
     ax_share.set(ylabel="Share of articles", xlabel=f"Time ({bin_text}, start of bin)")
     fig.align_ylabels([ax_count, ax_share])
     ax_share.yaxis.set_major_formatter(PercentFormatter(1.0))
