@@ -77,6 +77,7 @@ __all__ = [
     "run_notebooks",
     "run_parameters",
     "stale_outputs",
+    "write_html",
 ]
 
 
@@ -157,7 +158,7 @@ def _describe_failure(notebook: Path, error: BaseException, executed: Path) -> s
     )
 
 
-def _write_html(executed: Path) -> Path:
+def write_html(executed: Path) -> Path:
     """Write ``<name>.html`` (the report: prose, tables and figures, no code cells) and
     ``<name>.code.html`` (the same with the code); return the report's path."""
     from nbconvert import HTMLExporter
@@ -262,7 +263,7 @@ def run_notebooks(
                 _describe_failure(notebook, error, executed) + f"\n  after {seconds:.1f} s"
             ) from error
         seconds = time.perf_counter() - started
-        html_path = _write_html(executed) if html else None
+        html_path = write_html(executed) if html else None
         echo(f"[{number}/{len(notebooks)}] {notebook.stem} done in {seconds:.1f} s")
         rows.append(
             {
