@@ -35,7 +35,7 @@ help:
 	@echo "             options: CORPUS=... SIDECAR=... ACTORS=... ONLY=01,02 PARAMS=\"SCOPE=paragraph FREQ=W\" OUTPUT_NAME=... HTML=1 PRUNE=1"
 	@echo "make report  make run HTML=1: also HTML copies of the executed notebooks in build/notebooks/<name>/,"
 	@echo "             <notebook>.html without the code cells (a report), <notebook>.code.html with them"
-	@echo "make test    set up .venv with the test tools, run the whole test suite (offline) and ruff"
+	@echo "make test    set up .venv with the test tools, run the whole test suite (offline), ruff and the import-linter layers contract"
 	@echo "             e.g. make test PYTEST_ARGS=\"-m 'not slow'\" to skip the notebook runs"
 	@echo "make bench   throughput / memory benchmark on the shared IndoSum corpus"
 	@echo "make lab     start JupyterLab at the repository root, opening notebooks/00-overview.ipynb"
@@ -76,6 +76,7 @@ test: setup-dev
 		if [ $$status -eq 5 ]; then echo "pytest: no tests collected"; status=0; fi; \
 		exit $$status
 	$(if $(LINT_PATHS),$(PY) -m ruff check $(LINT_PATHS))
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: setup-dev
 	$(PY) benchmarks/bench.py

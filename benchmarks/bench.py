@@ -111,7 +111,7 @@ def _articles_from_jsonl(path: Path) -> pd.DataFrame:
 
 def _run(articles: pd.DataFrame, *, cache_dir: Path, stem: bool, workers: int | None, engine: str,
          stages: list | None = None) -> dict:  # fmt: skip
-    from utils.pipeline import run_pipeline
+    from utils.engine import run_pipeline
 
     cpu_seconds_now = cpu_seconds
     last_cpu = [cpu_seconds_now()]
@@ -196,7 +196,8 @@ def _child_main(payload: str) -> None:
 
 # ---------------------------------------------------------------------- naive baseline
 def naive_rates(base: pd.DataFrame, *, n_plain: int, n_stemmed: int) -> dict:
-    from utils import actors, stopwords
+    from utils import actors
+    from utils.text import stopwords
 
     actor_table = actors.load_actors()
     words = stopwords.load_stopwords()
@@ -286,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     stemmed_size = max([s for s in sizes if s <= args.stemmed_size] or [sizes[0]])
     files.setdefault(stemmed_size, corpora.build_corpus(base, stemmed_size, workdir))
     try:
-        import utils.stemming  # noqa: F401 - engineer B's stemmer
+        import utils.text.stemming  # noqa: F401 - engineer B's stemmer
     except ImportError as error:
         print(f"stemmed run skipped: {error}")
         stemmed = None

@@ -88,7 +88,7 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
 
 def _require_plain_sastrawi() -> None:
     """Refuse to time the baseline on a PySastrawi whose rule modules no longer use ``re`` (an
-    earlier :mod:`utils.stemming` swapped in precompiled patterns; it no longer touches
+    earlier :mod:`utils.text.stemming` swapped in precompiled patterns; it no longer touches
     PySastrawi, ``tests/test_stemming.py`` checks that): the baseline must be the library as
     installed."""
     import sys

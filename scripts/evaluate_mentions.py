@@ -26,8 +26,14 @@ from pathlib import Path
 import pandas as pd
 
 from utils import comentions, corpus, paths
-from utils.actors import anchor_gold, find_mentions, load_actors, mention_errors, score_mentions
-from utils.candidates import score_against_ner
+from utils.actors import (
+    anchor_gold,
+    find_mentions,
+    load_actors,
+    mention_errors,
+    score_against_ner,
+    score_mentions,
+)
 
 FIXTURES = paths.ROOT / "tests" / "fixtures"
 

@@ -1,16 +1,16 @@
 """Score our tokeniser and sentence splitter against Universal Dependencies Indonesian gold.
 
 Prints, per treebank (GSD dev+test, CSUI train+test), token F1 over surface tokens and
-sentence-boundary F1 for: ours (``utils.text``), nltk ``ToktokTokenizer`` (tokens only; nltk's
+sentence-boundary F1 for: ours (``utils.text.tokeniser``), nltk ``ToktokTokenizer`` (tokens only; nltk's
 punkt models cannot be downloaded offline) and spaCy ``blank("id")`` (+ ``sentencizer`` for
 sentences), all measured in the same run. With ``--throughput`` it also prints tokenise +
 stopwords + count throughput (MB/s) on the shared IndoSum corpus for the same three tools.
 
 UD-GSD units often hold several sentences, so each treebank also gets a breakdown of our false
 sentence splits (how many fall inside gold units that hold 2+ orthographic sentences, see
-``utils.evaluation.is_multi_sentence_unit``) and a SUPPLEMENTARY sentence F1 that ignores those;
+``utils.evaluation.tokens_and_sentences.is_multi_sentence_unit``) and a SUPPLEMENTARY sentence F1 that ignores those;
 the main table always counts every boundary. A CEILING line gives the sentence F1 of an ideal
-splitter of orthographic sentences on that gold (``utils.evaluation.sentence_ceiling``): every
+splitter of orthographic sentences on that gold (``utils.evaluation.tokens_and_sentences.sentence_ceiling``): every
 gold boundary found, plus a split, charged as false, at each sentence end inside a gold unit that
 the same independent rule counts (a period, ! ? or ellipsis after a word of 3+ letters, a number,
 % or a closing quote/bracket, then a space and a capitalised word; listed abbreviations excluded).
@@ -30,7 +30,7 @@ import sys
 import time
 from collections import Counter
 
-from utils import paths, text, tokens
+from utils import paths, text
 from utils.evaluation import (
     GoldSentence,
     baseline_tools,
@@ -42,6 +42,7 @@ from utils.evaluation import (
     sentence_scores,
     token_scores,
 )
+from utils.text import token_tables as tokens
 
 TIMING_REPEATS = 3
 TREEBANKS = {
@@ -137,7 +138,7 @@ def print_sentence_breakdown(sentences: list[GoldSentence], limit: int) -> None:
 
 def throughput(limit_mb: float | None = None) -> None:
     """Tokenise + stopword flag + count throughput on IndoSum, ours vs the baselines."""
-    from utils import stopwords
+    from utils.text import stopwords
 
     if not paths.INDOSUM_FILE.exists():
         print(f"\nthroughput: skipped, {paths.INDOSUM_FILE} not found")

@@ -36,7 +36,7 @@ def gold_dir():
 
 @pytest.fixture(scope="module")
 def seeds(seed_dir):
-    """The seed article table (:func:`utils.corpus.load_articles` on ``data/raw/``), once per module."""
+    """The seed article table (:func:`utils.corpus.loading.load_articles` on ``data/raw/``), once per module."""
     return corpus.load_articles(seed_dir, progress=False)
 
 

@@ -11,14 +11,12 @@ import pytest
 from utils import corpus
 from utils.actors import (
     ActorListError,
-    anchor_gold,
     article_mentions,
     as_gazetteer,
     find_mentions,
     load_actors,
-    mention_errors,
-    score_mentions,
 )
+from utils.evaluation import anchor_gold, mention_errors, score_mentions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HEADER = "actor_id,label,type,aliases,metonyms,short_names,notes\n"

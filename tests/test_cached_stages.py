@@ -1,4 +1,4 @@
-"""token_table and find_mentions through the per-article cache (utils.pipeline.map_articles).
+"""token_table and find_mentions through the per-article cache (utils.engine.article_stages.map_articles).
 
 The cached and uncached results must be IDENTICAL to the plain per-article loop the two
 functions used before, and a re-run must compute only what changed: a new article, or
@@ -12,7 +12,11 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from utils import actors, corpus, paths, pipeline, stopwords, tokens
+from utils import actors, corpus, paths
+from utils.actors import mentions as mention_module
+from utils.engine import article_stages
+from utils.text import stopwords
+from utils.text import token_tables as tokens
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +49,7 @@ def calls(monkeypatch):
         return mention_columns(article, **options)
 
     monkeypatch.setattr(tokens, "token_rows", counting_token_rows)
-    monkeypatch.setattr(actors, "article_mention_columns", counting_mention_columns)
+    monkeypatch.setattr(mention_module, "article_mention_columns", counting_mention_columns)
     return counted
 
 
@@ -61,10 +65,12 @@ def plain_token_table(articles, **options):
 def plain_mentions(articles, actor_list, *, metonyms=True):
     """The loop find_mentions ran before the cache."""
     gazetteer = actors.as_gazetteer(actor_list, metonyms=metonyms)
-    records = []
-    for row in articles[["article_id", "text"]].to_dict("records"):
-        records.extend(actors._article_records(row, gazetteer=gazetteer))
-    frame = actors._mention_frame(records)
+    frames = [
+        actors.article_mentions(row, gazetteer=gazetteer)
+        for row in articles[["article_id", "text"]].to_dict("records")
+    ]
+    empty = actors.mention_table({column: [] for column in actors.MENTION_COLUMNS})
+    frame = pd.concat(frames, ignore_index=True) if frames else empty
     return frame.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
 
 
@@ -146,11 +152,13 @@ def test_editing_the_actor_list_invalidates_mentions_not_tokens(
         seed_articles, edited_list, progress=False, workers=1, cache_dir=tmp_path
     )
     assert calls == {"tokens": 0, "mentions": len(seed_articles)}
-    assert_frame_equal(mentions, plain_mentions(seed_articles, edited_list))
+    expected = plain_mentions(seed_articles, edited_list)  # itself computes every article
+    assert_frame_equal(mentions, expected)
 
     # The original list again: its results are still cached.
+    calls.update(mentions=0)
     actors.find_mentions(seed_articles, actor_list, progress=False, workers=1, cache_dir=tmp_path)
-    assert calls["mentions"] == len(seed_articles)
+    assert calls["mentions"] == 0
 
     # Protected words that change (from the new alias) do invalidate the tokens.
     assert "Kumsusan" not in protected
@@ -180,11 +188,11 @@ def test_editing_the_stopword_list_or_stemming_invalidates_tokens_not_mentions(
 @pytest.mark.parametrize(
     ("edited_module", "recomputed"),
     [
-        ("utils.mention_rules", {"tokens": 0, "mentions": 5}),
-        ("utils.actor_list", {"tokens": 0, "mentions": 5}),
-        ("utils.stopwords", {"tokens": 5, "mentions": 0}),
-        ("utils.stemming", {"tokens": 0, "mentions": 0}),  # stemming is off
-        ("utils.text", {"tokens": 5, "mentions": 5}),
+        ("utils.actors.context_rules", {"tokens": 0, "mentions": 5}),
+        ("utils.actors.gazetteer", {"tokens": 0, "mentions": 5}),
+        ("utils.text.stopwords", {"tokens": 5, "mentions": 0}),
+        ("utils.text.stemming", {"tokens": 0, "mentions": 0}),  # stemming is off
+        ("utils.text.tokeniser", {"tokens": 5, "mentions": 5}),
     ],
 )
 def test_editing_a_module_invalidates_exactly_the_stages_that_use_it(
@@ -195,13 +203,13 @@ def test_editing_a_module_invalidates_exactly_the_stages_that_use_it(
     tokens.token_table(seed_articles, **options)
     actors.find_mentions(seed_articles, actor_list, **options)
     calls.update(tokens=0, mentions=0)
-    real_version = pipeline.module_version
+    real_version = article_stages.module_version
 
     def edited_version(module):
         version = real_version(module)
         return version + "-edited" if module.__name__ == edited_module else version
 
-    monkeypatch.setattr(pipeline, "module_version", edited_version)
+    monkeypatch.setattr(article_stages, "module_version", edited_version)
     tokens.token_table(seed_articles, **options)
     actors.find_mentions(seed_articles, actor_list, **options)
     assert calls == recomputed

@@ -6,8 +6,13 @@ import pandas as pd
 import pytest
 
 from utils import corpus, paths
-from utils.actors import load_actors
-from utils.candidates import article_candidates, candidate_actors, read_ner_gold, score_against_ner
+from utils.actors import (
+    article_candidates,
+    candidate_actors,
+    load_actors,
+    read_ner_gold,
+    score_against_ner,
+)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,8 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from utils import cleaning, metadata, text
+from utils.corpus import cleaning, metadata
+from utils.corpus.glued_sentences import fix_glued_sentences
 
 ODD_CHARACTERS = (
     [chr(code) for code in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]]  # control characters
@@ -93,7 +94,7 @@ def test_split_paragraphs_matches_the_line_by_line_way():
 def test_the_glued_sentence_precheck_never_misses_a_glued_sentence():
     alphabet = [*"aZ09.!?\"')”’ ", "AS", "ke", "2019", "www.x.id", "a@b.co", "REPUBLIKA.CO.ID"]
     for raw in random_texts(alphabet, 10_000, max_len=12):
-        assert cleaning._fix_glued(raw) == text.fix_glued_sentences(raw), repr(raw)
+        assert cleaning._fix_glued(raw) == fix_glued_sentences(raw), repr(raw)
     assert cleaning._fix_glued("pada 2019.Bulan lalu") == "pada 2019. Bulan lalu"
     assert cleaning._fix_glued('di Ukraina!"AS mengecam') == 'di Ukraina!" AS mengecam'
 

@@ -13,14 +13,11 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 
-from utils import (  # noqa: E402
-    comention_plots,
-    comentions,
-    coverage,
-    coverage_plots,
-    timelines,  # noqa: E402
-)
+from utils import actors, comentions
 from utils import figures as figure_utils  # noqa: E402
+from utils.comentions import timelines
+from utils.corpus import coverage
+from utils.figures import comention_plots, coverage_plots
 
 HEATMAP_N = 15
 
@@ -34,7 +31,7 @@ def _close_figures():
 
 @pytest.fixture(scope="module")
 def per_actor(mentions, seeds) -> pd.DataFrame:
-    return comention_plots.mentions_per_actor(mentions, n_articles=len(seeds))
+    return actors.mentions_per_actor(mentions, n_articles=len(seeds))
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +78,7 @@ def test_bar_chart_has_one_bar_per_row_in_the_table_order(per_actor, seeds):
 
 
 def test_heatmap_matrix_is_symmetric_and_follows_the_actor_order(pairs, per_actor):
-    matrix = comention_plots.top_co_mention_matrix(pairs, per_actor, n=HEATMAP_N)
+    matrix = comentions.top_co_mention_matrix(pairs, per_actor, n=HEATMAP_N)
     assert list(matrix.index) == list(matrix.columns)
     assert 2 <= len(matrix) <= HEATMAP_N
     values = matrix.to_numpy()
@@ -94,7 +91,7 @@ def test_heatmap_matrix_is_symmetric_and_follows_the_actor_order(pairs, per_acto
 
 
 def test_heatmap_figure_shows_the_matrix_counts(pairs, per_actor):
-    matrix = comention_plots.top_co_mention_matrix(pairs, per_actor, n=HEATMAP_N)
+    matrix = comentions.top_co_mention_matrix(pairs, per_actor, n=HEATMAP_N)
     fig = comention_plots.co_mention_heatmap_figure(matrix, scope="sentence", subtitle="s")
     ax, colorbar = fig.axes
     assert colorbar.get_ylabel() == "Co-mentions (sentences, count)"
@@ -120,7 +117,7 @@ def test_heatmap_of_window_scope_counts_mention_pairs_and_empty_matrix_says_so()
 @pytest.fixture(scope="module")
 def graph(pairs, per_actor):
     return comentions.co_mention_graph(
-        comention_plots.top_actor_pairs(pairs, per_actor, n=HEATMAP_N)
+        comentions.top_actor_pairs(pairs, per_actor, n=HEATMAP_N)
     )
 
 
@@ -153,7 +150,7 @@ def covers(box, disc) -> bool:
 @pytest.mark.parametrize("scope", ["sentence", "article"])
 def test_network_labels_cover_no_node_and_no_other_label(mentions, seeds, per_actor, scope):
     pairs = comentions.co_mentions(mentions, scope=scope, articles=seeds, min_count=5)
-    graph = comentions.co_mention_graph(comention_plots.top_actor_pairs(pairs, per_actor, n=25))
+    graph = comentions.co_mention_graph(comentions.top_actor_pairs(pairs, per_actor, n=25))
     ax = comention_plots.co_mention_network_figure(graph).axes[0]
     ax.figure.canvas.draw()
     boxes = [label.get_window_extent() for label in comention_plots.network_labels(ax)]

@@ -11,14 +11,18 @@ import pytest
 from utils import paths
 from utils.actors import find_mentions, load_actors
 from utils.comentions import (
+    TOO_COARSE,
+    UNDATED,
+    article_bins,
     co_mention_graph,
     co_mention_matrix,
+    co_mention_timeline,
     co_mentions,
     evidence,
+    mention_timeline,
     pair_occurrences,
-    token_positions,
 )
-from utils.timelines import TOO_COARSE, UNDATED, article_bins, co_mention_timeline, mention_timeline
+from utils.comentions.windows import token_positions
 
 
 def pair(table: pd.DataFrame, a: str, b: str) -> pd.Series:
@@ -198,13 +202,17 @@ def test_co_mention_timeline_for_chosen_pairs(mentions, seeds):
 
 
 @pytest.mark.slow
-def test_notebook_04_runs_and_writes_its_tables(tmp_path, seeds):
+def test_notebook_04_runs_and_writes_its_tables(tmp_path, seeds, mentions):
     import papermill
 
     from utils import provenance
 
     processed, figures_dir = tmp_path / "processed", tmp_path / "figures"
     provenance.write_table(seeds, processed / "articles.parquet", params={}, articles=seeds)
+    # notebook 02 finds the mentions; 04 reads them
+    provenance.write_table(
+        mentions, processed / "mentions.parquet", params={"METONYMS": True}, articles=seeds
+    )
     papermill.execute_notebook(
         str(paths.NOTEBOOKS_DIR / "04-co-mentions.ipynb"),
         str(tmp_path / "04-co-mentions.ipynb"),
@@ -222,8 +230,8 @@ def test_notebook_04_runs_and_writes_its_tables(tmp_path, seeds):
         0
     ]
     assert putin_kim["n_articles"] == 5 and putin_kim["scope"] == "paragraph"
-    mentions = pd.read_parquet(processed / "mentions.parquet")
-    assert (mentions["actor"] == "russia").sum() == 107
+    per_actor = pd.read_csv(processed / "mention_timeline.csv").groupby("actor")["mentions"].sum()
+    assert per_actor["russia"] == 107
     timeline = pd.read_csv(processed / "co_mention_timeline.csv")
     assert set(timeline["pair"]) == {"Kim Jong Un – Vladimir Putin", "North Korea – Russia"}
     evidence_table = pd.read_csv(processed / "co_mention_evidence.csv")
@@ -251,7 +259,7 @@ def test_a_corpus_without_any_actor_gives_empty_tables():
     assert evidence(mentions, articles, ("russia", "iran")).empty
 
 
-# --- the integer-coded counting core (utils.mention_codes, utils.comention_windows) -------------
+# --- the integer-coded counting core (utils.comentions.codes, utils.comentions.windows) -------------
 
 
 def random_mentions(seed: int, n: int = 300) -> pd.DataFrame:
@@ -345,17 +353,17 @@ def test_timelines_join_articles_like_a_merge():
     assert pairs["co_mentions"].to_dict() == {"2023-09": 0, "2023-10": 1, "2023-11": 1}
 
 
-def test_timelines_can_be_imported_before_comentions():
+def test_timelines_import_alone_and_the_layer_offers_them():
     import subprocess
     import sys
 
-    code = "import utils.timelines, utils.comentions as c; print(c.mention_timeline.__module__)"
+    code = "import utils.comentions.timelines as t, utils.comentions as c; print(c.mention_timeline is t.mention_timeline)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "utils.timelines"
+    assert done.stdout.strip() == "True"
 
 
 def test_counting_helpers_match_plain_python():
-    from utils.mention_codes import join_positions, pairs_within_groups, sorted_unique
+    from utils.comentions.codes import join_positions, pairs_within_groups, sorted_unique
 
     rng = np.random.default_rng(7)
     groups = np.sort(rng.integers(0, 30, 200))

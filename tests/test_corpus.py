@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from utils import cleaning, corpus, metadata, paths
+from utils import corpus, paths
+from utils.corpus import cleaning, metadata
 
 SEED_IDS = {
     "000": "000_0f27f9361c3da6d8",
@@ -445,7 +446,7 @@ def test_one_non_utf8_line_does_not_garble_the_others(tmp_path):
 
 
 def test_the_data_behind_the_01_figures(seeds):
-    from utils import coverage
+    from utils.corpus import coverage
 
     articles = seeds[0].reset_index(drop=True)
     by_outlet = coverage.outlet_summary(articles)

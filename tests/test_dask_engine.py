@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from utils import corpus, pipeline, stages
+from utils import corpus, pipeline
+from utils.engine import article_stages
 
 distributed = pytest.importorskip(
     "distributed", reason="Dask is an optional extra (requirements-dask.txt)"
@@ -32,7 +33,7 @@ def seed_articles(seed_dir):
         copy["article_id"] = copy["article_id"] + f"#c{copy_no}"
         copy["text"] = copy["text"] + ("" if copy_no == 0 else f"\n\nSalinan {copy_no}.")
         copy["content_hash"] = copy["text"].map(
-            lambda text: pipeline.content_hashes(pd.DataFrame({"text": [text]}))[0]
+            lambda text: article_stages.content_hashes(pd.DataFrame({"text": [text]}))[0]
         )
         copies.append(copy)
     return pd.concat(copies, ignore_index=True)
@@ -52,7 +53,7 @@ def test_dask_engine_matches_pandas_engine(seed_articles, cluster, tmp_path, mon
         pipeline, "SERIAL_MAX_ARTICLES", 0
     )  # the pandas side uses its process pool too
     monkeypatch.setattr(pipeline, "SERIAL_MAX_CHARS", 0)
-    expected = stages.run_pipeline(
+    expected = pipeline.run_pipeline(
         seed_articles,
         engine="pandas",
         workers=2,
@@ -61,9 +62,9 @@ def test_dask_engine_matches_pandas_engine(seed_articles, cluster, tmp_path, mon
         term_counts_table=True,
     )
     with distributed.Client(cluster) as client:
-        on_dask = stages.run_pipeline(seed_articles, engine="dask", scheduler=client, cache_dir=tmp_path / "cache",
+        on_dask = pipeline.run_pipeline(seed_articles, engine="dask", scheduler=client, cache_dir=tmp_path / "cache",
                                       progress=False, term_counts_table=True)  # fmt: skip
-    by_address = stages.run_pipeline(seed_articles, engine="dask", scheduler=cluster.scheduler_address,
+    by_address = pipeline.run_pipeline(seed_articles, engine="dask", scheduler=cluster.scheduler_address,
                                      cache=False, progress=False, term_counts_table=True)  # fmt: skip
     for name in COMPARED:
         pd.testing.assert_frame_equal(expected[name], on_dask[name], obj=name)
@@ -82,16 +83,16 @@ def test_dask_engine_matches_pandas_engine(seed_articles, cluster, tmp_path, mon
 def test_dask_results_fill_the_same_cache(seed_articles, cluster, tmp_path):
     """Articles computed on the cluster are cache hits for the pandas engine afterwards."""
     with distributed.Client(cluster) as client:
-        first = pipeline.map_articles(seed_articles, stages.sentence_rows, stage="sentences", engine="dask",
+        first = article_stages.map_articles(seed_articles, pipeline.sentence_rows, stage="sentences", engine="dask",
                                       scheduler=client, cache_dir=tmp_path, progress=False)  # fmt: skip
     store_dirs = list((tmp_path / "sentences").iterdir())
     assert len(store_dirs) == 1
-    again = pipeline.map_articles(seed_articles.iloc[::-1], stages.sentence_rows, stage="sentences",
+    again = article_stages.map_articles(seed_articles.iloc[::-1], pipeline.sentence_rows, stage="sentences",
                                   cache_dir=tmp_path, progress=False)  # fmt: skip
     assert list((tmp_path / "sentences").iterdir()) == store_dirs
     assert len(list(store_dirs[0].glob("*.index.arrow"))) == 1  # nothing new was computed
     with distributed.Client(cluster) as client:  # everything cached: nothing to send to Dask
-        cached = pipeline.map_articles(seed_articles, stages.sentence_rows, stage="sentences",
+        cached = article_stages.map_articles(seed_articles, pipeline.sentence_rows, stage="sentences",
                                        engine="dask", scheduler=client, cache_dir=tmp_path,
                                        progress=False)  # fmt: skip
     pd.testing.assert_frame_equal(first, cached)
@@ -114,5 +115,5 @@ def test_missing_dask_gives_a_clear_message(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", without_dask)
     articles = pd.DataFrame({"article_id": ["a"] * 1, "text": ["Rusia dan Korut."]})
     with pytest.raises(ImportError, match="requirements-dask.txt"):
-        pipeline.map_articles(articles, pipeline.count_whitespace_words, stage="w", engine="dask", cache=False,
+        article_stages.map_articles(articles, article_stages.count_whitespace_words, stage="w", engine="dask", cache=False,
                               progress=False)  # fmt: skip

@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from test_notebooks import NOTEBOOKS, applicable, tree_hashes
 
-from utils import paths, provenance, runner
+from utils import paths, provenance
+from utils.runner import notebooks as runner
 
 PARAMS = {"SCOPE": "paragraph", "FREQ": "W"}
 

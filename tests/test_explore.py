@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from utils import actors, explore, paths, progress
-from utils.tokens import token_table
+from utils.text import token_table
 
 ARTICLES = pd.DataFrame(
     {

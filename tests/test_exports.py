@@ -9,9 +9,10 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from utils import actors, comention_plots, comentions, exports, paths, provenance
+from utils import actors, comentions, paths, provenance
+from utils import comentions as exports
 from utils import frequencies as fq
-from utils.tokens import token_table
+from utils.text import token_table
 
 ARTICLES = pd.DataFrame(
     {
@@ -34,7 +35,7 @@ def pairs_and_actors():
     actor_list = actors.load_actors(paths.DATA_DIR / "actors.csv")
     mentions = actors.find_mentions(ARTICLES, actor_list, progress=False, cache=False)
     pairs = comentions.co_mentions(mentions, scope="sentence", articles=ARTICLES, min_count=2)
-    per_actor = comention_plots.mentions_per_actor(mentions, n_articles=len(ARTICLES))
+    per_actor = actors.mentions_per_actor(mentions, n_articles=len(ARTICLES))
     return pairs, per_actor
 
 

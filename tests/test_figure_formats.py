@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from utils import choices, comention_plots, figures, term_trends
+from utils import figures
 
 
 @pytest.fixture(autouse=True)
@@ -63,12 +63,12 @@ def test_count_axes_never_go_below_zero_and_empty_timelines_say_why():
             "is_dated": [True, True],
         }
     )
-    fig = comention_plots.co_mention_timeline_figure(timeline)
+    fig = figures.co_mention_timeline_figure(timeline)
     assert "None of these pairs" in fig.axes[0].texts[-1].get_text()
     timeline["co_mentions"] = [0, 2]
-    fig = comention_plots.co_mention_timeline_figure(timeline)
+    fig = figures.co_mention_timeline_figure(timeline)
     assert fig.axes[0].get_ylim()[0] == 0
-    fig = comention_plots.co_mention_timeline_figure(timeline.assign(is_dated=False))
+    fig = figures.co_mention_timeline_figure(timeline.assign(is_dated=False))
     assert "No dated articles" in fig.axes[0].texts[-1].get_text()
 
 
@@ -82,12 +82,12 @@ def test_term_trend_falls_back_to_the_corpus_top_terms_and_draws_rates():
             "per_1000": [5.0, 5.0, 1.0 / 0.6],
         }
     )
-    choice = choices.choose(["amunisi"], available=["Korea Utara", "rudal"], n=2, what="terms")
+    choice = figures.choose(["amunisi"], available=["Korea Utara", "rudal"], n=2, what="terms")
     assert choice.fallback and choice.items == ["Korea Utara", "rudal"]
     assert "amunisi" in choice.note and "Korea Utara" in choice.note
-    trend = term_trends.term_trend(by_period, choice.items)
+    trend = figures.term_trend(by_period, choice.items)
     assert len(trend) == 4 and trend["per_1000"].min() == 0
-    fig = term_trends.term_trend_figure(trend, subtitle=choice.note)
+    fig = figures.term_trend_figure(trend, subtitle=choice.note)
     ax = fig.axes[0]
     assert len(ax.lines) == 2 and ax.get_ylim()[0] == 0
     assert ax.get_ylabel() == "Rate (per 1,000 words)"

@@ -1,4 +1,4 @@
-"""The collection's figure style and export (``utils.figures``): names, files, determinism, manifest."""
+"""The collection's figure style and export (``utils.figures.export``): names, files, determinism, manifest."""
 
 from __future__ import annotations
 
@@ -15,7 +15,11 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from utils import figures, provenance  # noqa: E402
+from utils import (
+    figures,  # noqa: E402
+    provenance,
+)
+from utils.figures import export
 
 ARTICLES = pd.DataFrame(
     {
@@ -175,7 +179,7 @@ def test_failed_export_keeps_the_previous_figure(tmp_path, monkeypatch):
             raise KeyboardInterrupt("interrupted while drawing")
         return real_render(fig, fmt, **kwargs)
 
-    monkeypatch.setattr(figures, "render", crash_on_svg)
+    monkeypatch.setattr(export, "render", crash_on_svg)
     with pytest.raises(KeyboardInterrupt):
         figures.save(
             bar_chart((9, 9, 9)),

@@ -12,9 +12,17 @@ import random
 import pandas as pd
 import pytest
 
-from utils import corpus, mention_matches, mention_rules, paths
-from utils.actor_list import Gazetteer, _fold, as_gazetteer, load_actors, word_start_text
-from utils.actors import article_mention_columns
+from utils import corpus, paths
+from utils.actors import (
+    Gazetteer,
+    article_mention_columns,
+    as_gazetteer,
+    fold_case,
+    load_actors,
+    word_start_text,
+)
+from utils.actors import context_rules as mention_rules
+from utils.actors import matching as mention_matches
 
 AWKWARD = [
     "",
@@ -48,9 +56,9 @@ def plain_hits(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
         return []
     hits = [
         (last + 1 - len(alias.key), last + 1, alias.key)
-        for last, alias in gazetteer.automaton.iter(_fold(text))
+        for last, alias in gazetteer.automaton.iter(fold_case(text))
     ]
-    return sorted(hit for hit in hits if mention_rules._boundary_ok(text, hit[0], hit[1]))
+    return sorted(hit for hit in hits if mention_rules.on_word_boundary(text, hit[0], hit[1]))
 
 
 def fast_hits(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
@@ -58,7 +66,7 @@ def fast_hits(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
         (start, end, alias.key)
         for start, end, alias in mention_matches._alias_hits(text, gazetteer)
     ]
-    return sorted(hit for hit in hits if mention_rules._boundary_ok(text, hit[0], hit[1]))
+    return sorted(hit for hit in hits if mention_rules.on_word_boundary(text, hit[0], hit[1]))
 
 
 def test_word_start_scan_finds_every_alias_that_starts_a_word(texts, gazetteer):
@@ -69,7 +77,7 @@ def test_word_start_scan_finds_every_alias_that_starts_a_word(texts, gazetteer):
 
 
 def test_word_start_scan_on_random_texts(gazetteer):
-    aliases = [entry[0] for entry in gazetteer.entries]
+    aliases = [entry.alias for entry in gazetteer.entries]
     pieces = [*aliases, *(a.lower() for a in aliases), " ", ", ", "-", "nya", "é", "–", "\xa0"]
     pieces += ["\u212a", "İ", "x", "2017", "\n\n"]
     generator = random.Random(0)
@@ -105,7 +113,7 @@ def test_word_start_text_keeps_offsets():
 
 
 def plain_word_before(text: str, start: int) -> tuple[str, int]:
-    """The loop ``_word_before`` ran before its fast path."""
+    """The loop ``word_before`` ran before its fast path."""
     if start < 2 or text[start - 1] != " " or not text[start - 2].isalnum():
         return "", start
     begin = end = start - 1
@@ -127,29 +135,29 @@ def test_word_before_and_after_match_the_plain_loops(texts):
     long_word = "x" * 100
     for text in [*texts, f"kata {long_word} Rusia", f"{long_word} Rusia", "(Presiden) Putin"]:
         for position in range(len(text) + 1):
-            assert mention_rules._word_before(text, position) == plain_word_before(text, position)
-            assert mention_rules._word_after(text, position) == plain_word_after(text, position)
+            assert mention_rules.word_before(text, position) == plain_word_before(text, position)
+            assert mention_rules.word_after(text, position) == plain_word_after(text, position)
 
 
-#: The alias rules that read the word before a match (``_word_before_may_name_other`` guards them).
+#: The alias rules that read the word before a match (``word_before_may_name_other`` guards them).
 RULES_ON_THE_WORD_BEFORE = [
-    mention_rules._after_name_head,
-    mention_rules._in_company_name,
-    mention_rules._after_english_of,
-    mention_rules._ends_other_name,
-    mention_rules._after_organisation_acronym,
+    mention_rules.after_name_head,
+    mention_rules.in_company_name,
+    mention_rules.after_english_of,
+    mention_rules.ends_other_name,
+    mention_rules.after_organisation_acronym,
 ]
 
 
 def test_rules_on_the_word_before_need_what_the_quick_test_lets_through(texts):
-    """Wherever ``_word_before_may_name_other`` says no, every rule it guards says no."""
+    """Wherever ``word_before_may_name_other`` says no, every rule it guards says no."""
     checked = 0
     for text in [*texts, "dari -SPAK Indonesia", "universitas Indonesia", "dolar AS", "of China"]:
         for position in range(1, len(text)):
             if text[position - 1] != " ":
                 continue
-            before, _ = mention_rules._word_before(text, position)
-            if mention_rules._word_before_may_name_other(before):
+            before, _ = mention_rules.word_before(text, position)
+            if mention_rules.word_before_may_name_other(before):
                 continue
             checked += 1
             assert before.lower() not in mention_rules.CURRENCY_WORDS
@@ -169,7 +177,7 @@ def test_single_spaced_is_split_and_join(snippet):
 
 
 def test_paragraph_spans_fast_path_on_cleaned_and_other_text(texts):
-    from utils import sentences
+    from utils.text import sentences
 
     cleaned_seeds = texts[:5]
     for text in cleaned_seeds:
@@ -185,7 +193,7 @@ def plain_candidates(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, tu
     candidates = []
     for start, end, alias in mention_matches._alias_hits(text, gazetteer):
         entries = mention_matches._accepted(text, start, end, alias)
-        if entries and mention_rules._boundary_ok(text, start, end):
+        if entries and mention_rules.on_word_boundary(text, start, end):
             candidates.append((start, end, tuple(entries)))
     return candidates
 
@@ -193,7 +201,7 @@ def plain_candidates(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, tu
 def test_one_loop_word_start_candidates_match_the_plain_checks(texts, gazetteer):
     """The look-ahead that drops hits inside longer words (``nama``, ``asal``) drops nothing else."""
     generator = random.Random(1)
-    aliases = [entry[0] for entry in gazetteer.entries]
+    aliases = [entry.alias for entry in gazetteer.entries]
     pieces = [*aliases, *(a.lower() for a in aliases), " ", ", ", "-", "nya", "nyai", "é", "x", "2"]
     randoms = ["".join(generator.choice(pieces) for _ in range(8)) for _ in range(3000)]
     checked = 0
@@ -229,15 +237,15 @@ def test_rules_given_the_word_before_answer_as_without_it(texts):
     answers = set()
     for text in [*texts, *extra]:
         for position in range(1, len(text)):
-            before = mention_rules._word_before(text, position)
+            before = mention_rules.word_before(text, position)
             for rule in RULES_ON_THE_WORD_BEFORE:
                 answer = rule(text, position, before=before)
                 assert answer == rule(text, position), (rule.__name__, text[:position])
                 answers.add(answer)
             for end in (position + 2, position + 3):
-                assert mention_rules._are_initials(
+                assert mention_rules.are_initials(
                     text, position, end, before=before
-                ) == mention_rules._are_initials(text, position, end)
+                ) == mention_rules.are_initials(text, position, end)
     assert answers == {True, False}
 
 
@@ -257,7 +265,7 @@ def test_rules_given_the_word_before_answer_as_without_it(texts):
 )
 def test_ends_other_name_stops_at_a_state_word(text, expected):
     start = text.index("Indonesia") if "Indonesia" in text else text.index("Saudi")
-    assert mention_rules._ends_other_name(text, start) is expected
+    assert mention_rules.ends_other_name(text, start) is expected
 
 
 def test_sentence_starts_passed_in_change_nothing(texts, gazetteer):

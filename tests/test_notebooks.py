@@ -19,7 +19,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from utils import paths, provenance, runner
+from utils import paths, provenance
+from utils.runner import notebooks as runner
 
 NOTEBOOKS = runner.list_notebooks(paths.NOTEBOOKS_DIR)
 

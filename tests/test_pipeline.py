@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from utils import cache as cache_module
 from utils import pipeline
-from utils.pipeline import map_articles
+from utils.engine import article_stages, map_articles
+from utils.engine import cache as cache_module
 
 SEED_TEXTS = [
     "Presiden Rusia Vladimir Putin menerima Kim Jong-un di Kosmodrom Vostochny.",
@@ -142,15 +142,15 @@ def test_changing_the_actor_list_invalidates_mentions_but_not_tokens(tmp_path):
 def test_actor_file_content_is_part_of_the_key(tmp_path):
     actors_file = tmp_path / "actors.csv"
     actors_file.write_text("actor,alias\nRusia,Rusia\n")
-    key_before = pipeline.stage_key(logged_words, stage="m", params={"actors_file": actors_file})
+    key_before = article_stages.stage_key(logged_words, stage="m", params={"actors_file": actors_file})
     actors_file.write_text("actor,alias\nRusia,Rusia\nKorea Utara,Korut\n")
-    key_after = pipeline.stage_key(logged_words, stage="m", params={"actors_file": actors_file})
+    key_after = article_stages.stage_key(logged_words, stage="m", params={"actors_file": actors_file})
     assert key_before != key_after
 
 
 def test_output_is_in_article_order_and_identical_cached_serial_and_parallel(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "SERIAL_MAX_ARTICLES", 0)  # force the process pool
-    monkeypatch.setattr(pipeline, "SERIAL_MAX_CHARS", 0)
+    monkeypatch.setattr(article_stages, "SERIAL_MAX_ARTICLES", 0)  # force the process pool
+    monkeypatch.setattr(article_stages, "SERIAL_MAX_CHARS", 0)
     # Enough text to use the process pool; duplicates and an empty article included.
     texts = [SEED_TEXTS[i % 5] + f" Artikel {i}." * (i % 7) for i in range(150)]
     texts[10] = ""  # no rows
@@ -243,7 +243,7 @@ def test_an_interrupted_shard_without_index_is_invisible(tmp_path):
 
 
 def test_compaction_keeps_every_entry(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "COMPACT_AFTER_SHARDS", 3)
+    monkeypatch.setattr(article_stages, "COMPACT_AFTER_SHARDS", 3)
     log_file = tmp_path / "calls.log"
     params = {"log_file": str(log_file)}
     for n in range(1, 6):
@@ -285,7 +285,7 @@ def test_unknown_engine_is_refused():
     with pytest.raises(ValueError, match="engine"):
         map_articles(
             _articles(SEED_TEXTS[:1]),
-            pipeline.count_whitespace_words,
+            article_stages.count_whitespace_words,
             stage="w",
             engine="spark",
             cache=False,
@@ -297,12 +297,12 @@ def _shards(cache_dir: Path, stage: str) -> set[str]:
 
 
 def test_run_pipeline_on_the_seeds_recomputes_only_what_the_actor_list_feeds(seed_dir, tmp_path):
-    from utils import actors, corpus, stages
+    from utils import actors, corpus, pipeline
 
     articles = corpus.load_articles(seed_dir, progress=False)
     actor_table = actors.load_actors()
     cache_dir = tmp_path / "cache"
-    first = stages.run_pipeline(
+    first = pipeline.run_pipeline(
         articles, term_counts_table=True, actors=actor_table, cache_dir=cache_dir, progress=False
     )
     before = {
@@ -310,7 +310,7 @@ def test_run_pipeline_on_the_seeds_recomputes_only_what_the_actor_list_feeds(see
     }
     assert all(len(shards) == 1 for shards in before.values())
 
-    again = stages.run_pipeline(
+    again = pipeline.run_pipeline(
         articles, term_counts_table=True, actors=actor_table, cache_dir=cache_dir, progress=False
     )
     assert {stage: _shards(cache_dir, stage) for stage in before} == before
@@ -318,7 +318,7 @@ def test_run_pipeline_on_the_seeds_recomputes_only_what_the_actor_list_feeds(see
         pd.testing.assert_frame_equal(first[name], again[name], obj=name)
 
     without_kim = actor_table[actor_table["actor_id"] != "kim_jong_un"]
-    changed = stages.run_pipeline(
+    changed = pipeline.run_pipeline(
         articles, term_counts_table=True, actors=without_kim, cache_dir=cache_dir, progress=False
     )
     assert _shards(cache_dir, "sentences") == before["sentences"]
@@ -336,14 +336,14 @@ def test_run_pipeline_on_the_seeds_recomputes_only_what_the_actor_list_feeds(see
 @pytest.mark.parametrize("stem", [False, True])
 def test_term_counts_equal_the_token_table_counts(seed_dir, stem):
     """The fast per-article counts agree with engineer B's tidy token table on every seed article."""
-    from utils import actors, corpus, stages, text
-    from utils import stopwords as stopword_lists
+    from utils import actors, corpus, pipeline, text
+    from utils.text import stopwords as stopword_lists
 
     articles = corpus.load_articles(seed_dir, progress=False)
     words = stopword_lists.load_stopwords()
     protected = frozenset(w for alias in actors.load_actors()["alias"] for w in alias.split())
     for article in articles[["article_id", "text"]].to_dict("records"):
-        counts = stages.term_count_rows(article, stopwords=words, protected=protected, stem=stem)
+        counts = pipeline.term_count_rows(article, stopwords=words, protected=protected, stem=stem)
         tokens = text.article_tokens(
             article, stem=stem, punctuation=False, stopwords=words, protected=protected
         )
@@ -375,10 +375,10 @@ def test_mixed_return_types_keep_article_order():
 
 def test_pipeline_mentions_equal_find_mentions_on_the_seeds(seed_dir, tmp_path):
     """The cached, parallel mention stage gives exactly engineer C's find_mentions table."""
-    from utils import actors, corpus, stages
+    from utils import actors, corpus, pipeline
 
     articles = corpus.load_articles(seed_dir, progress=False)
-    tables = stages.run_pipeline(articles, cache_dir=tmp_path, progress=False)
+    tables = pipeline.run_pipeline(articles, cache_dir=tmp_path, progress=False)
     expected = actors.find_mentions(articles, actors.load_actors(), progress=False)
     ours = (
         tables["mentions"]
@@ -410,22 +410,22 @@ def logged_first_words(article: dict, *, log_file: str, upper_only: bool) -> dic
     return {"word": [w for w in words if w[:1].isupper() or not upper_only]}
 
 
-def _two_stages(log_file: Path, *, upper_only: bool = True) -> list[pipeline.ArticleStage]:
+def _two_stages(log_file: Path, *, upper_only: bool = True) -> list[article_stages.ArticleStage]:
     return [
-        pipeline.ArticleStage("starts", logged_starts, {"log_file": str(log_file)},
+        article_stages.ArticleStage("starts", logged_starts, {"log_file": str(log_file)},
                               passes_on={"_starts": "start"}),
-        pipeline.ArticleStage("words", logged_first_words,
+        article_stages.ArticleStage("words", logged_first_words,
                               {"log_file": str(log_file), "upper_only": upper_only}),
     ]  # fmt: skip
 
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_one_pass_over_several_stages_equals_each_stage_alone(tmp_path, monkeypatch, workers):
-    monkeypatch.setattr(pipeline, "SERIAL_MAX_ARTICLES", 0)
-    monkeypatch.setattr(pipeline, "SERIAL_MAX_CHARS", 0)
+    monkeypatch.setattr(article_stages, "SERIAL_MAX_ARTICLES", 0)
+    monkeypatch.setattr(article_stages, "SERIAL_MAX_CHARS", 0)
     log_file = tmp_path / "calls.log"
     articles = _articles([*SEED_TEXTS, SEED_TEXTS[1]] * 3)  # duplicates: computed once
-    tables, cpu = pipeline.map_article_stages(
+    tables, cpu = article_stages.map_article_stages(
         articles, _two_stages(log_file), cache_dir=tmp_path / "c", workers=workers, progress=False
     )
     for stage in _two_stages(tmp_path / "alone.log"):
@@ -447,11 +447,11 @@ def test_one_pass_computes_only_the_missing_stages_and_passes_on_cached_columns(
     log_file = tmp_path / "calls.log"
     articles = _articles(SEED_TEXTS)
     options = {"cache_dir": tmp_path / "c", "progress": False, "workers": 1}
-    pipeline.map_article_stages(articles.iloc[:3], _two_stages(log_file), **options)
+    article_stages.map_article_stages(articles.iloc[:3], _two_stages(log_file), **options)
     log_file.unlink()
     # New parameters for the second stage: it is recomputed, the first is read from the cache
     # and its column reaches the second stage all the same.
-    tables, _ = pipeline.map_article_stages(
+    tables, _ = article_stages.map_article_stages(
         articles, _two_stages(log_file, upper_only=False), **options
     )
     assert sorted(_log_lines(log_file)) == sorted(
@@ -463,11 +463,11 @@ def test_one_pass_computes_only_the_missing_stages_and_passes_on_cached_columns(
 
 
 def test_run_pipeline_reports_the_stages_of_the_one_pass(seed_dir, tmp_path):
-    from utils import corpus, stages
+    from utils import corpus, pipeline
 
     articles = corpus.load_articles(seed_dir, progress=False)
     reported = []
-    stages.run_pipeline(articles, cache_dir=tmp_path, progress=False,
+    pipeline.run_pipeline(articles, cache_dir=tmp_path, progress=False,
                         on_stage=lambda *args, **kwargs: reported.append((args, kwargs)))  # fmt: skip
     names = [args[0] for args, _ in reported]
     assert names[:4] == ["sentences", "tokens+stopwords", "mentions", "per-article pass overhead"]
@@ -490,7 +490,7 @@ def test_content_hashes_are_sha256_of_each_text(texts):
     import hashlib
 
     expected = [hashlib.sha256(str(text).encode("utf-8")).hexdigest() for text in texts]
-    hashes = pipeline.content_hashes(pd.DataFrame({"text": texts}))
+    hashes = article_stages.content_hashes(pd.DataFrame({"text": texts}))
     assert hashes.tolist() == expected
     assert hashes.index.equals(texts.index)
 
@@ -505,22 +505,22 @@ def test_content_hashes_of_a_chunked_arrow_column():
     expected = [
         hashlib.sha256(t.encode("utf-8")).hexdigest() for t in ["Rusia", "Korut", "Negara-negara"]
     ]
-    assert pipeline.content_hashes(pd.DataFrame({"text": texts})).tolist() == expected
+    assert article_stages.content_hashes(pd.DataFrame({"text": texts})).tolist() == expected
 
 
 def test_a_three_argument_on_stage_callback_still_works(seed_dir, tmp_path):
-    from utils import corpus, stages
+    from utils import corpus, pipeline
 
     articles = corpus.load_articles(seed_dir, progress=False)
     names = []
-    stages.run_pipeline(articles, cache_dir=tmp_path, progress=False,
+    pipeline.run_pipeline(articles, cache_dir=tmp_path, progress=False,
                         on_stage=lambda name, seconds, n_rows: names.append(name))  # fmt: skip
     assert names[:4] == ["sentences", "tokens+stopwords", "mentions", "per-article pass overhead"]
     assert "clean" not in names  # the seeds come cleaned
 
 
 def test_text_lengths_count_characters_in_arrow_and_object_columns():
-    from utils.engines import text_lengths
+    from utils.engine.executors import text_lengths
 
     texts = ["Kim Jong-un tiba di Moskow.", "", None, "negara-negara “Barat”"]
     expected = [27, 0, 0, 21]
@@ -529,7 +529,7 @@ def test_text_lengths_count_characters_in_arrow_and_object_columns():
 
 
 def test_chunk_rows_rejects_changed_columns_but_allows_article_id():
-    from utils.engines import ChunkRows
+    from utils.engine.executors import ChunkRows
 
     rows = ChunkRows()
     rows.add({"token": ["Rusia"], "article_id": ["a"]}, article_id="a")
@@ -555,7 +555,7 @@ def logged_clean(article: dict, *, log_file: str) -> dict[str, list]:
 
 
 def _clean_then_two_stages(log_file: Path, *, upper_only: bool = True):
-    clean = pipeline.ArticleStage("clean", logged_clean, {"log_file": str(log_file)},
+    clean = article_stages.ArticleStage("clean", logged_clean, {"log_file": str(log_file)},
                                   becomes_article=True)  # fmt: skip
     return [clean, *_two_stages(log_file, upper_only=upper_only)]
 
@@ -572,7 +572,7 @@ def _in_two_passes(articles: pd.DataFrame, log_file: Path, **options) -> dict[st
     """Cleaning as a pass of its own, then the two stages on the cleaned texts (as before)."""
     cleaned = map_articles(articles, logged_clean, stage="clean", params={"log_file": str(log_file)},
                            progress=False, **options)  # fmt: skip
-    tables, _ = pipeline.map_article_stages(
+    tables, _ = article_stages.map_article_stages(
         cleaned, _two_stages(log_file), progress=False, **options
     )
     return {"clean": cleaned, **tables}
@@ -582,12 +582,12 @@ def _in_two_passes(articles: pd.DataFrame, log_file: Path, **options) -> dict[st
 def test_a_stage_that_becomes_the_article_equals_cleaning_in_a_pass_of_its_own(
     tmp_path, monkeypatch, workers
 ):
-    monkeypatch.setattr(pipeline, "SERIAL_MAX_ARTICLES", 0)  # the process pool when workers=2
-    monkeypatch.setattr(pipeline, "SERIAL_MAX_CHARS", 0)
+    monkeypatch.setattr(article_stages, "SERIAL_MAX_ARTICLES", 0)  # the process pool when workers=2
+    monkeypatch.setattr(article_stages, "SERIAL_MAX_CHARS", 0)
     articles = _articles([*RAW_TEXTS, RAW_TEXTS[2]] * 2)
     log_file = tmp_path / "calls.log"
     options = {"cache_dir": tmp_path / "one", "workers": workers, "progress": False}
-    tables, cpu = pipeline.map_article_stages(articles, _clean_then_two_stages(log_file), **options)
+    tables, cpu = article_stages.map_article_stages(articles, _clean_then_two_stages(log_file), **options)
     expected = _in_two_passes(articles, tmp_path / "x.log", cache=False)
     for name in ("clean", "starts", "words"):
         pd.testing.assert_frame_equal(tables[name], expected[name], obj=name)
@@ -613,11 +613,11 @@ def test_after_a_cached_cleaning_the_later_stages_read_the_cached_cleaned_text(t
     articles = _articles(RAW_TEXTS)
     log_file = tmp_path / "calls.log"
     options = {"cache_dir": tmp_path / "c", "workers": 1, "progress": False}
-    pipeline.map_article_stages(articles.iloc[:2], _clean_then_two_stages(log_file), **options)
+    article_stages.map_article_stages(articles.iloc[:2], _clean_then_two_stages(log_file), **options)
     log_file.unlink()
     # New parameters for the last stage: only it runs on the cached articles; the new articles
     # run every stage.
-    tables, _ = pipeline.map_article_stages(
+    tables, _ = article_stages.map_article_stages(
         articles, _clean_then_two_stages(log_file, upper_only=False), **options
     )
     calls = _log_lines(log_file)
@@ -640,18 +640,18 @@ def two_rows(article: dict) -> dict[str, list]:
 def test_a_stage_that_becomes_the_article_must_be_first_and_give_one_row(tmp_path):
     articles = _articles(RAW_TEXTS[:1])
     log_file = str(tmp_path / "calls.log")
-    late = pipeline.ArticleStage("late", logged_clean, {"log_file": log_file}, becomes_article=True)
+    late = article_stages.ArticleStage("late", logged_clean, {"log_file": log_file}, becomes_article=True)
     with pytest.raises(ValueError, match="only the first stage"):
-        pipeline.map_article_stages(articles, [*_two_stages(tmp_path / "l.log"), late],
+        article_stages.map_article_stages(articles, [*_two_stages(tmp_path / "l.log"), late],
                                     cache=False, progress=False)  # fmt: skip
-    stages = [pipeline.ArticleStage("two", two_rows, becomes_article=True)]
+    stages = [article_stages.ArticleStage("two", two_rows, becomes_article=True)]
     with pytest.raises(ValueError, match="one row"):
-        pipeline.map_article_stages(articles, stages, cache=False, progress=False)
+        article_stages.map_article_stages(articles, stages, cache=False, progress=False)
 
 
 @pytest.mark.parametrize("workers", [2, 3])
 def test_tapered_chunks_cover_every_row_in_order_and_shrink_at_the_end(workers):
-    from utils.engines import tapered_chunk_edges
+    from utils.engine.executors import tapered_chunk_edges
 
     texts = [SEED_TEXTS[i % len(SEED_TEXTS)] * (1 + i % 7) for i in range(5000)]
     edges = tapered_chunk_edges(pd.DataFrame({"text": texts}), workers=workers)
@@ -670,7 +670,7 @@ def test_article_dicts_equal_to_dict_records_for_every_column_type():
 
     import numpy as np
 
-    from utils.engines import article_dicts
+    from utils.engine.executors import article_dicts
 
     frame = pd.DataFrame({
         "article_id": [7, 8, 9],

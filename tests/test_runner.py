@@ -1,4 +1,4 @@
-"""The headless runner (``make run`` / ``python -m utils.runner``) on small throwaway notebooks."""
+"""The headless runner (``make run`` / ``python -m utils.runner.notebooks``) on small throwaway notebooks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from utils import paths, provenance, runner
+from utils import paths, provenance
+from utils.runner import notebooks as runner
 
 PARAMETERS = """CORPUS = "data/raw"  # change me
 SIDECAR = "data/raw/metadata.csv"
@@ -269,9 +270,9 @@ def test_missing_corpus_is_reported_before_any_kernel_starts(notebooks_dir, tmp_
 
 
 def test_the_run_plan_names_are_importable_from_the_runner():
-    """``utils.run_plan`` holds where a run writes and with which parameters; ``utils.runner``
+    """``utils.runner.plan`` holds where a run writes and with which parameters; ``utils.runner.notebooks``
     re-exports those names, so ``runner.output_plan`` and friends keep working."""
-    from utils import run_plan
+    from utils.runner import plan as run_plan
 
     for name in ["OutputPlan", "output_plan", "display_path", "corpus_slug", "parse_params",
                  "parse_value", "list_notebooks", "declared_parameters", "run_parameters",

@@ -13,7 +13,8 @@ from string import ascii_lowercase
 import pandas as pd
 import pytest
 
-from utils import sastrawi_rules, stemming, text
+from utils import text
+from utils.text import sastrawi_rules, stemming
 
 
 def test_stemming_is_off_by_default():

@@ -1,4 +1,4 @@
-"""Tests for utils.term_counts: stemmed counts against the token table's stems, the tokens opening
+"""Tests for utils.text.term_counts: stemmed counts against the token table's stems, the tokens opening
 a sentence."""
 
 import json
@@ -7,12 +7,14 @@ from itertools import islice
 
 import pytest
 
-from utils import stemming, text, tokens
-from utils.stopwords import load_stopwords
-from utils.term_counts import (
-    _sentence_opening_tokens,
+from utils import text
+from utils.text import (
+    load_stopwords,
+    stemming,
     term_count_rows,
 )
+from utils.text import token_tables as tokens
+from utils.text.term_counts import _sentence_opening_tokens
 
 TEXTS = [
     "Kim Jong-un dan AS. Negara-negara Barat menolak, kata Menlu al-Abadi.",
@@ -46,7 +48,7 @@ OPENINGS = [
 
 
 def _token_table_counts(body: str, *, stopwords, protected) -> dict[str, list]:
-    """The reference: the non-stopword ``stem`` values of :func:`utils.tokens.token_rows`."""
+    """The reference: the non-stopword ``stem`` values of :func:`utils.text.token_tables.token_rows`."""
     rows = tokens.token_rows(
         {"text": body}, stem=True, punctuation=False, protected=protected, stopwords=stopwords
     )
@@ -61,7 +63,7 @@ def _starts(body: str) -> list[int]:
 
 
 def _opening_tokens_from_offsets(body: str) -> list[str]:
-    """The tokens whose ``sentence_no`` (utils.tokens.token_rows) differs from the previous one."""
+    """The tokens whose ``sentence_no`` (utils.text.token_tables.token_rows) differs from the previous one."""
     rows = tokens.token_rows({"text": body}, punctuation=False)
     numbers = rows["sentence_no"].tolist()
     return [
@@ -113,7 +115,7 @@ def test_stemmed_counts_of_the_seed_articles_are_the_token_tables_stems(seeds, s
 
 
 def test_stemmed_counts_of_indosum_articles_are_the_token_tables_stems(indosum_file):
-    from utils.cleaning import clean_article
+    from utils.corpus import clean_article
 
     options = {"stopwords": load_stopwords(), "protected": frozenset({"Bulan", "Jokowi"})}
     with open(indosum_file, encoding="utf-8") as lines:
@@ -127,7 +129,7 @@ def test_stemmed_counts_of_indosum_articles_are_the_token_tables_stems(indosum_f
 
 @pytest.mark.parametrize("body", OPENINGS + TEXTS)
 def test_sentence_opening_tokens_are_those_of_the_token_table(body):
-    found = _sentence_opening_tokens(body, _starts(body), text._pattern_for(body, False))
+    found = _sentence_opening_tokens(body, _starts(body), text.token_pattern_for(body, False))
     if found is None:  # a sentence starting right after a non-space character (glued)
         assert any(not body[start - 1].isspace() for start in _starts(body)[1:])
     else:
@@ -136,7 +138,7 @@ def test_sentence_opening_tokens_are_those_of_the_token_table(body):
 
 def test_sentence_opening_tokens_of_the_seed_articles(seeds):
     for body in seeds["text"]:
-        found = _sentence_opening_tokens(body, _starts(body), text._pattern_for(body, False))
+        found = _sentence_opening_tokens(body, _starts(body), text.token_pattern_for(body, False))
         assert found == _opening_tokens_from_offsets(body)
         assert len(found) > 5
 

@@ -7,7 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from utils import paths, sentences, stopwords, text
+from utils import corpus, paths, text
+from utils.corpus.glued_sentences import URL_PATTERN
+from utils.text import sentences, stopwords, tokeniser
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,7 @@ def seed_texts(seed_dir):
     ],
 )
 def test_fix_glued_sentences_splits_seed_cases(glued, fixed):
-    assert text.fix_glued_sentences(glued) == fixed
+    assert corpus.fix_glued_sentences(glued) == fixed
 
 
 @pytest.mark.parametrize(
@@ -49,13 +51,13 @@ def test_fix_glued_sentences_splits_seed_cases(glued, fixed):
     ],
 )
 def test_fix_glued_sentences_leaves_domains_numbers_abbreviations(untouched):
-    assert text.fix_glued_sentences(untouched) == untouched
+    assert corpus.fix_glued_sentences(untouched) == untouched
 
 
 def test_fix_glued_sentences_on_seed_is_idempotent(seed_texts):
     raw = seed_texts["001_eb808f83b9bdf8cd.txt"]
-    fixed = text.fix_glued_sentences(raw)
-    assert text.fix_glued_sentences(fixed) == fixed
+    fixed = corpus.fix_glued_sentences(raw)
+    assert corpus.fix_glued_sentences(fixed) == fixed
     assert "2019. Bulan" in fixed and "Ukraina. AS" in fixed
     assert not re.search(r"[a-z0-9]{2}[.!?][A-Z][a-z]", fixed)
     assert len(fixed) - len(raw) == len(re.findall(r"(?<=[a-z0-9]{2})[.!?](?=[A-Z])", raw))
@@ -400,7 +402,7 @@ def test_hospital_abbreviation_is_one_token():
 
 
 # ----------------------------------------------------------------- the fast paths change nothing
-# utils.text matches tokens and sentence-end candidates with regexes written for speed; each must
+# utils.text.tokeniser matches tokens and sentence-end candidates with regexes written for speed; each must
 # give the same matches as the plain form it replaced (the equality was also checked on the
 # 3,410 IndoSum articles, the seeds and the UD texts when it was written).
 
@@ -416,11 +418,11 @@ TRICKY = [
 def _plain_token_pattern(web: bool, punctuation: bool, dotted_after_join: bool) -> re.Pattern:
     word = (
         r"\w+"
-        + text._JOINS
-        + text._TAIL.replace("{abbreviation_period}", text._abbreviation_period())
+        + tokeniser._JOINS
+        + tokeniser._TAIL.replace("{abbreviation_period}", tokeniser._abbreviation_period())
     )
-    parts = ([text._URL] if web else []) + ([text._DOTTED] if dotted_after_join else [])
-    parts += [text._HANDLE, text._CURRENCY, word] + ([text._PUNCT] if punctuation else [])
+    parts = ([URL_PATTERN] if web else []) + ([tokeniser._DOTTED] if dotted_after_join else [])
+    parts += [tokeniser._HANDLE, tokeniser._CURRENCY, word] + ([tokeniser._PUNCT] if punctuation else [])
     return re.compile("|".join(parts))
 
 
@@ -429,7 +431,7 @@ def test_token_pattern_matches_its_plain_form(seed_texts, punctuation):
     samples = [*seed_texts.values(), *TRICKY]
     for web in (False, True):
         for dotted in (False, True):
-            fast = text._token_pattern(web, punctuation, dotted)
+            fast = tokeniser._token_pattern(web, punctuation, dotted)
             plain = _plain_token_pattern(web, punctuation, dotted)
             for sample in samples:
                 assert fast.findall(sample) == plain.findall(sample), (web, dotted, sample[:60])
@@ -510,10 +512,10 @@ def test_ascii_patterns_are_used_only_where_they_match_the_same():
         character = chr(code)
         for klass in (r"\w", r"\d", r"\s"):
             same = bool(re.match(klass, character)) == bool(re.match(klass, character, re.ASCII))
-            assert same or (klass == r"\s" and character in text._ASCII_SEPARATORS), (klass, code)
-    assert text._is_plain_ascii("Kim Jong-un tiba.")
-    assert not text._is_plain_ascii("Kim\x1cJong-un") and not text._is_plain_ascii("Jum’at")
-    assert text.tokenise("J.\x1cTrump") == text._token_pattern(False, True, False).findall(
+            assert same or (klass == r"\s" and character in tokeniser._ASCII_SEPARATORS), (klass, code)
+    assert tokeniser._is_plain_ascii("Kim Jong-un tiba.")
+    assert not tokeniser._is_plain_ascii("Kim\x1cJong-un") and not tokeniser._is_plain_ascii("Jum’at")
+    assert text.tokenise("J.\x1cTrump") == tokeniser._token_pattern(False, True, False).findall(
         "J.\x1cTrump"
     )
 
@@ -525,8 +527,8 @@ def test_ascii_token_pattern_matches_the_unicode_one(seed_texts, punctuation):
         sample = sample.encode("ascii", "replace").decode("ascii")
         for web in (False, True):
             for dotted in (False, True):
-                unicode = text._token_pattern(web, punctuation, dotted)
-                ascii_only = text._token_pattern(web, punctuation, dotted, ascii_only=True)
+                unicode = tokeniser._token_pattern(web, punctuation, dotted)
+                ascii_only = tokeniser._token_pattern(web, punctuation, dotted, ascii_only=True)
                 assert ascii_only.findall(sample) == unicode.findall(sample), sample[:60]
 
 
@@ -545,7 +547,7 @@ def test_dotted_after_join_check_matches_its_plain_form(seed_texts):
     for sample in samples:
         for start in range(len(sample)):
             piece = sample[start : start + 12]
-            found = text._DOTTED_AFTER_JOIN_RE.search(piece) is not None
+            found = tokeniser._DOTTED_AFTER_JOIN_RE.search(piece) is not None
             assert found == (plain.search(piece) is not None), piece
 
 

@@ -1,371 +1,265 @@
-"""Run per-article stages on every article: cached, on both cores, or on a Dask cluster.
+"""The whole-corpus pipeline as cached per-article stages: clean → sentences → tokens → stopwords
+→ frequencies → mentions → co-mentions → timelines.
 
-A *per-article function* is a top-level (picklable) pure function
-``func(article: dict, **params)`` that returns the rows for one article, either as a
-DataFrame or, faster, as a dict of equal-length column lists. :func:`map_articles` applies it
-to every article and returns one DataFrame in article order with ``article_id`` first.
-:func:`map_article_stages` runs several such stages in ONE pass over the articles (each article
-is read once and goes through every stage it misses), each stage still cached on its own.
+Each per-article stage is a thin top-level wrapper around the owning module's public function
+(cleaning: :mod:`utils.corpus.cleaning`; sentences: :mod:`utils.text.sentences`; term counts:
+:mod:`utils.text.term_counts`; mentions: :mod:`utils.actors.mentions`) that returns plain column lists, so
+:mod:`utils.engine.article_stages` can cache it per article and run it on both cores without building one
+DataFrame per article. Cleaning, sentences, term counts and mentions are ONE pass over the
+articles (:func:`utils.engine.article_stages.map_article_stages`): a worker cleans an article and hands the
+cleaned text straight to the other three stages, each cached on its own. Corpus-wide steps
+(frequency totals, co-mentions, timelines) then run once on the combined rows.
 
-Results are cached per article under ``data/interim/cache/<stage>/<key>/`` (see
-:mod:`utils.cache`): the key combines the stage name, the parameters (DataFrames and files by
-content, e.g. the actor list) and the source code of the function's module (plus any
-``depends_on`` modules). Each article is looked up by its ``content_hash``, so re-running after
-adding one article computes one article, and changing the actor list recomputes the mention
-stage only. Which articles a pass computes, and how cached and new rows are put together, is
-:mod:`utils.stage_rows`; where the work runs (one process, forked workers, Dask) is
-:mod:`utils.engines`.
-
->>> import pandas as pd, tempfile
->>> articles = pd.DataFrame({"article_id": ["a", "b"],
-...                          "text": ["Rusia dan Korut.", "Kim Jong-un tiba di Moskow."]})
->>> map_articles(articles, count_whitespace_words, stage="doctest", params={},
-...              cache_dir=tempfile.mkdtemp(), progress=False)
-  article_id  n_words
-0          a        3
-1          b        5
+>>> import pandas as pd
+>>> term_count_rows({"text": "Negara-negara Barat dan AS: negara-negara itu."}, stopwords=frozenset({"dan", "itu"}))
+{'term': ['negara-negara', 'barat', 'as'], 'count': [2, 1, 1]}
 """
 
 from __future__ import annotations
 
-import importlib
+import hashlib
 import os
-import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from functools import partial
-from types import ModuleType
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from utils import engines, paths
-from utils.cache import (
-    ShardStore,
-    concat_tables,
-    content_hashes,
-    fingerprint,
-    module_version,
-)
-from utils.engines import ChunkRows, count_whitespace_words
-from utils.stage_rows import (
-    KEY_COLUMN,
-    TODO_COLUMN,
-    CacheEntry,
-    articles_to_compute,
-    assemble,
-    cached_values,
-    drop_known,
-    new_keys,
-    work_table,
-)
+from utils import paths
+from utils.actors import mentions as actors_module
+from utils.comentions import pairs as comentions
+from utils.comentions import timelines
+from utils.corpus import cleaning, metadata
+from utils.corpus import loading as corpus
+from utils.engine import executors as engines
+from utils.engine.article_stages import map_article_stages
+from utils.engine.stage_spec import ArticleStage
+from utils.text import sentences, stemming, token_tables, tokeniser
+from utils.text import stopwords as stopwords_module
+from utils.text.term_counts import term_count_rows
 
-__all__ = [
-    "ArticleStage",
-    "content_hashes",
-    "count_whitespace_words",
-    "map_article_stages",
-    "map_articles",
-]
-
-#: Below this many uncached articles (or this many characters) a pool costs more than it saves.
-SERIAL_MAX_ARTICLES = 64
-SERIAL_MAX_CHARS = 400_000
-#: Merge an entry's shards into one once it holds more than this many.
-COMPACT_AFTER_SHARDS = 24
-ENGINES = ("pandas", "dask")
+# ---------------------------------------------------------------------- per-article stages
 
 
-# ---------------------------------------------------------------------- cache keys
-def stage_key(
-    func: Callable, *, stage: str, params: Mapping[str, Any], depends_on: Sequence[ModuleType] = ()
-) -> str:
-    """Return the cache key of a stage: a hash of its name, parameters and code version.
+def clean_rows(article: Mapping[str, Any], *, title_from_text: bool = False) -> dict[str, list]:
+    """Clean one raw article (its ``text``) with :func:`utils.corpus.cleaning.clean_article`.
 
-    >>> stage_key(count_whitespace_words, stage="words", params={"stem": False}) == stage_key(
-    ...     count_whitespace_words, stage="words", params={"stem": True})
-    False
+    >>> clean_rows({"text": "TEMPO.CO, Jakarta - Saling memanggil “kamerad”.\\nREUTERS"})["text"]
+    ['Saling memanggil "kamerad".']
     """
-    modules = [sys.modules.get(func.__module__), *_project_imports(depends_on)]
-    versions = sorted({m.__name__: module_version(m) for m in modules if m is not None}.items())
-    return fingerprint(stage, f"{func.__module__}.{func.__qualname__}", dict(params), versions)
+    parts = cleaning.clean_article(article["text"], title_from_text=title_from_text)
+    return {
+        "text": [parts.text],
+        "title": [parts.title],
+        "outlet_marker": [parts.outlet],
+        "dateline": [parts.dateline],
+        "credit": [parts.credit],
+        "n_paragraphs": [parts.n_paragraphs],
+        "n_words": [corpus.count_words(parts.text)],
+        "content_hash": [hashlib.sha256(parts.text.encode("utf-8")).hexdigest()],
+    }
 
 
-def _project_imports(modules: Sequence[ModuleType]) -> list[ModuleType]:
-    """``modules`` plus the ``utils`` modules they import at top level, transitively (so a change
-    in e.g. the module that builds the gazetteer also changes the mention stage's code version).
+def sentence_rows(article: Mapping[str, Any]) -> dict[str, list]:
+    """The sentence spans of one article (:func:`utils.text.sentences.sentence_spans`).
 
-    >>> names = {m.__name__ for m in _project_imports([sys.modules["utils.pipeline"]])}
-    >>> {"utils.cache", "utils.paths"} <= names
+    >>> sentence_rows({"text": "Rusia diam.\\n\\nKorut 2019.Bulan lalu."})
+    {'sentence_no': [0, 1, 2], 'start': [0, 13, 24], 'end': [11, 24, 35]}
+    """
+    spans = sentences.sentence_spans(article["text"])
+    return {
+        "sentence_no": list(range(len(spans))),
+        "start": [start for start, _ in spans],
+        "end": [end for _, end in spans],
+    }
+
+
+# ---------------------------------------------------------------------- corpus-wide steps
+def corpus_frequencies(term_counts: pa.Table | pd.DataFrame) -> pd.DataFrame:
+    """Corpus totals from per-article term counts: term, count, n_articles, share (of all counted
+    terms); sorted by count (descending) then term.
+
+    >>> counts = pd.DataFrame({"article_id": ["a", "a", "b"], "term": ["rusia", "korut", "rusia"],
+    ...                        "count": [2, 1, 1]})
+    >>> corpus_frequencies(counts)
+        term  count  n_articles  share
+    0  rusia      3           2   0.75
+    1  korut      1           1   0.25
+    """
+    table = (
+        term_counts
+        if isinstance(term_counts, pa.Table)
+        else pa.Table.from_pandas(term_counts[["term", "count"]], preserve_index=False)
+    )
+    grouped = table.group_by("term").aggregate([("count", "sum"), ("count", "count")])
+    frame = grouped.rename_columns(["term", "count", "n_articles"]).to_pandas()
+    frame["count"] = frame["count"].astype("int64")
+    frame["n_articles"] = frame["n_articles"].astype("int64")
+    total = frame["count"].sum()
+    frame["share"] = frame["count"] / total if total else 0.0
+    frame = frame.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    return frame.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------- the pipeline
+def run_pipeline(
+    articles: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | str | os.PathLike[str] = paths.ACTORS_FILE,
+    clean: bool = False,
+    stem: bool = False,
+    scope: str = "sentence",
+    window: int = 10,
+    freq: str = "MS",
+    stopwords: frozenset[str] | None = None,
+    engine: str = "pandas",
+    workers: int | None = None,
+    scheduler: Any = None,
+    cache: bool = True,
+    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
+    progress: bool = True,
+    term_counts_table: bool = False,
+    on_stage: Callable[..., None] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Run every stage on an article table and return the tables by name.
+
+    ``clean=True`` treats ``text`` as raw text and cleans it first (stage ``clean``, cached by
+    raw-text hash; the later stages by cleaned-text hash); otherwise ``articles`` is the cleaned
+    article table from :mod:`utils.corpus.loading`.
+    ``on_stage(name, seconds, n_rows)`` is called after each stage (the benchmark uses it).
+    Cleaning, sentences, term counts and mentions run in ONE pass over the articles (each still
+    cached on its own): for them it is called with ``cpu_seconds=`` the CPU time of the stage measured
+    inside the workers, ``seconds`` being the pass's wall time shared in proportion to CPU, and
+    once more for the rest of that pass (``"per-article pass overhead"``).
+
+    Returns ``articles``, ``sentences``, ``frequencies`` (corpus totals; the per-article
+    ``term_counts`` too when ``term_counts_table=True``: tens of millions of rows at 100k articles), ``mentions``, ``co_mentions``, ``timeline`` (mentions per actor per
+    ``freq`` bin) and ``co_mention_timeline``. Needs ``date`` and ``date_precision`` columns
+    for the timelines. Co-mentions at sentence/paragraph/article scope are computed without the
+    texts, so ``n_units`` counts the units that mention an actor (see
+    :func:`utils.comentions.pairs.co_mentions`).
+    """
+    if len(articles) == 0:
+        raise ValueError(
+            "run_pipeline: the article table is empty: no article to analyse "
+            "(see the load report for files that were skipped)"
+        )
+    common = {"engine": engine, "workers": workers, "scheduler": scheduler, "cache": cache,
+              "cache_dir": cache_dir, "progress": progress}  # fmt: skip
+    tables: dict[str, pd.DataFrame] = {}
+
+    def timed(name: str, function: Callable[[], Any]) -> Any:
+        started = time.perf_counter()
+        result = function()
+        if on_stage is not None:
+            on_stage(
+                name,
+                time.perf_counter() - started,
+                len(result) if hasattr(result, "__len__") else 0,
+            )
+        return result
+
+    stopwords = stopwords_module.load_stopwords() if stopwords is None else frozenset(stopwords)
+    gazetteer = actors_module.as_gazetteer(actors)
+    # Alias words protect a token from the stopword list only if they are stopwords themselves
+    # (``AS``); passing just those keeps the term counts cached when other actors change.
+    # Stemming protects every alias word (``Bekasi`` is not ``bekas``), so then all of them count.
+    alias_words = {word for entry in gazetteer.entries for word in entry.alias.split()}
+    protected = frozenset(w for w in alias_words if stem or w.lower() in stopwords)
+    # utils.text.token_tables: its normalise() makes the unstemmed terms too (so it keys them)
+    term_depends = [tokeniser, sentences, stopwords_module, token_tables] + (
+        [stemming] if stem else []
+    )
+    # One pass over the cleaned articles for the three per-article stages, each cached on its
+    # own; the sentence starts are passed on to the (stemmed) term counts and the mentions.
+    per_article_stages = [
+        ArticleStage("sentences", sentence_rows, depends_on=[sentences],
+                     passes_on={"_sentence_starts": "start"}),
+        ArticleStage("term_counts", term_count_rows,
+                     {"stopwords": stopwords, "protected": protected, "stem": stem},
+                     depends_on=term_depends, output="arrow"),
+        ArticleStage("mentions", actors_module.article_mention_columns, {"gazetteer": gazetteer},
+                     depends_on=[actors_module, sentences, tokeniser]),
+    ]  # fmt: skip
+    if clean:  # cleaning is the first stage of the same pass; the others read the cleaned text
+        per_article = articles[["article_id", "text"]]
+        per_article_stages.insert(0, ArticleStage("clean", clean_rows, depends_on=[cleaning, metadata],
+                                                  becomes_article=True))  # fmt: skip
+    elif "content_hash" in articles:
+        per_article = articles[["article_id", "text", "content_hash"]]
+    else:
+        per_article = articles[["article_id", "text"]]
+    started, started_cpu = time.perf_counter(), engines.process_tree_cpu()
+    per_stage, worker_cpu = map_article_stages(per_article, per_article_stages, **common)
+    if on_stage is not None:
+        _report_fused_pass(on_stage, per_stage, worker_cpu, started, started_cpu)
+    if clean:
+        cleaned = per_stage["clean"]
+        articles = articles.drop(columns=["text"]).reset_index(drop=True)
+        for column in cleaned.columns.drop("article_id"):
+            articles[column] = cleaned[column].array  # no round trip through Python objects
+    tables["articles"] = articles
+    tables["sentences"] = per_stage["sentences"]
+    term_counts = per_stage["term_counts"]
+    tables["frequencies"] = timed("frequencies", partial(corpus_frequencies, term_counts))
+    if term_counts_table:
+        tables["term_counts"] = term_counts.to_pandas().astype({"article_id": "str"})
+    tables["mentions"] = per_stage["mentions"]
+
+    co_mention_articles = articles if scope == "window" else None  # see the note on n_units
+    tables["co_mentions"] = timed("co-mentions", lambda: comentions.co_mentions(
+        tables["mentions"], scope=scope, window=window, articles=co_mention_articles))  # fmt: skip
+    tables["timeline"] = timed("timelines", lambda: timelines.mention_timeline(
+        tables["mentions"], articles, freq=freq))  # fmt: skip
+    tables["co_mention_timeline"] = timed("co-mention timelines", lambda: timelines.co_mention_timeline(
+        tables["mentions"], articles, scope=scope, window=window, freq=freq))  # fmt: skip
+    return tables
+
+
+#: The names the benchmark reports for the stages of the one per-article pass.
+FUSED_STAGE_LABELS = {"clean": "clean", "sentences": "sentences",
+                      "term_counts": "tokens+stopwords", "mentions": "mentions"}  # fmt: skip
+FUSED_OVERHEAD_LABEL = "per-article pass overhead"
+
+
+def _report_fused_pass(on_stage, tables, worker_cpu, started, started_cpu) -> None:
+    """Report the stages of one fused pass: each stage's CPU as measured inside the workers, and
+    its share of the pass's wall time in proportion; then the rest (keys, cache reads and writes,
+    starting workers, building article dicts, moving results) as its own line."""
+    wall = time.perf_counter() - started
+    total_cpu = engines.process_tree_cpu() - started_cpu
+    in_stages = sum(worker_cpu.values())  # the stages of this pass only
+    total_cpu = max(total_cpu, in_stages)  # workers on a Dask cluster are not our children
+    takes_cpu = _accepts_keyword(on_stage, "cpu_seconds")  # else the old (name, s, n) callback
+    for name, label in FUSED_STAGE_LABELS.items():
+        if name not in tables:  # cleaning, when the articles came cleaned
+            continue
+        share = worker_cpu[name] / total_cpu if total_cpu > 0 else 0.0
+        extra = {"cpu_seconds": worker_cpu[name]} if takes_cpu else {}
+        on_stage(label, wall * share, len(tables[name]), **extra)
+    overhead_share = (total_cpu - in_stages) / total_cpu if total_cpu > 0 else 1.0
+    extra = {"cpu_seconds": total_cpu - in_stages} if takes_cpu else {}
+    on_stage(FUSED_OVERHEAD_LABEL, wall * overhead_share, 0, **extra)
+
+
+def _accepts_keyword(function: Callable, name: str) -> bool:
+    """Whether ``function`` can be called with the keyword argument ``name``.
+
+    >>> _accepts_keyword(lambda name, seconds, n_rows: None, "cpu_seconds")
+    False
+    >>> _accepts_keyword(lambda *args, **kwargs: None, "cpu_seconds")
     True
     """
-    package = __name__.split(".")[0] + "."
-    found: dict[str, ModuleType] = {}
-    todo = list(modules)
-    while todo:
-        module = todo.pop()
-        if module.__name__ in found:
-            continue
-        found[module.__name__] = module
-        for value in vars(module).values():
-            name = (
-                value.__name__
-                if isinstance(value, ModuleType)
-                else getattr(value, "__module__", None)
-            )
-            if isinstance(name, str) and name.startswith(package) and name not in found:
-                imported = sys.modules.get(name)
-                if imported is not None:
-                    todo.append(imported)
-    return [found[name] for name in sorted(found)]
+    import inspect
 
-
-# ---------------------------------------------------------------------- stages and their cache
-@dataclass(frozen=True)
-class ArticleStage:
-    """One cached per-article stage: ``func(article, **params)`` under the name ``name``.
-
-    Args:
-        name: the stage name, also the cache folder name (e.g. ``"mentions"``).
-        func: a top-level per-article function returning a DataFrame or a dict of columns.
-            Its result must depend only on the article's text and ``params``.
-        params: keyword arguments for ``func``; all of them are part of the cache key
-            (DataFrames and file paths by content).
-        depends_on: further modules (or module names) whose source is part of the code version.
-        output: ``"pandas"`` (a DataFrame) or ``"arrow"`` (a ``pyarrow.Table`` whose
-            ``article_id`` is dictionary-encoded, cheaper for tens of millions of rows).
-        passes_on: ``{article key: result column}``: the later stages of the same pass find
-            this stage's column of the article under that key (computed now or read from the
-            cache), e.g. ``{"_sentence_starts": "start"}``. Speed only: a later stage must give
-            the same result without it.
-        becomes_article: the stage turns each article into the one the later stages of the
-            pass read (e.g. cleaning): it returns ONE row per article, with the new ``text``
-            and its ``content_hash``, under which the later stages are cached. Only the first
-            stage of a pass can; an article whose result is cached goes on with the cached text.
-    """
-
-    name: str
-    func: Callable[..., Any]
-    params: Mapping[str, Any] = field(default_factory=dict)
-    depends_on: Sequence[ModuleType | str] = ()
-    output: str = "pandas"
-    passes_on: Mapping[str, str] = field(default_factory=dict)
-    becomes_article: bool = False
-
-
-def _open_entry(stage: ArticleStage, keys: np.ndarray, *, cache: bool, cache_dir) -> CacheEntry:
-    keys = [key for key in keys if key is not None]  # None: not known before the pass
-    if not cache:
-        return CacheEntry(None, None, {})
-    modules = [importlib.import_module(m) if isinstance(m, str) else m for m in stage.depends_on]
-    key = stage_key(stage.func, stage=stage.name, params=stage.params, depends_on=modules)
-    store = ShardStore(
-        paths.resolve(cache_dir) / stage.name / key,
-        description={
-            "stage": stage.name,
-            "function": f"{stage.func.__module__}.{stage.func.__qualname__}",
-            "params": {k: repr(v)[:200] for k, v in sorted(stage.params.items())},
-        },
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature
+        return False
+    return any(
+        p.kind is p.VAR_KEYWORD
+        or (p.name == name and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD))
+        for p in parameters
     )
-    cached, found = store.load(keys)
-    return CacheEntry(store, cached, found)
-
-
-# ---------------------------------------------------------------------- one pass, in the workers
-def run_stages_chunk(
-    rows: list[dict], *, stages: tuple[tuple[str, Callable, Mapping, Mapping, bool], ...]
-) -> tuple[dict[str, tuple[pa.Table | None, list[int]]], dict[str, float]]:
-    """Run each stage ``(name, func, params, passes_on, becomes_article)`` on the rows that miss
-    it (bit i of the row's ``_stages_to_run``), stage after stage; return ``{name: (table, rows
-    per computed article)}`` and ``{name: CPU seconds}`` (this process).
-
-    >>> rows = [{"text": "Rusia dan Korut.", "_stages_to_run": 1}, {"text": "Kim.", "_stages_to_run": 0}]
-    >>> results, cpu = run_stages_chunk(rows, stages=(("w", count_whitespace_words, {}, {}, False),))
-    >>> results["w"][0].column("n_words").to_pylist(), results["w"][1]
-    ([3], [1])
-    """
-    todo = [row.pop(TODO_COLUMN) for row in rows]
-    results, cpu_seconds = {}, {}
-    for bit, (name, func, params, passes_on, becomes_article) in enumerate(stages):
-        started = time.process_time()
-        collected = ChunkRows()
-        for row, stages_to_run in zip(rows, todo, strict=True):
-            if stages_to_run >> bit & 1:
-                result = func(row, **params)
-                collected.add(result, article_id=row.get("article_id"))
-                for key, column in passes_on.items():
-                    row[key] = result[column]
-                if becomes_article:
-                    row["text"] = _only_value(result, "text", stage=name)
-                    row[KEY_COLUMN] = _only_value(result, KEY_COLUMN, stage=name)
-        results[name] = collected.finish()
-        cpu_seconds[name] = time.process_time() - started
-    return results, cpu_seconds
-
-
-def _only_value(result: Any, column: str, *, stage: str) -> Any:
-    """The value of ``column`` in a one-row result (of a stage that becomes the article).
-
-    >>> _only_value({"text": ["Rusia."], "content_hash": ["ab"]}, "text", stage="clean")
-    'Rusia.'
-    """
-    values = list(result[column])
-    if len(values) != 1:
-        raise ValueError(
-            f"stage {stage!r} becomes the article: it must return one row, got {len(values)}"
-        )
-    return values[0]
-
-
-# ---------------------------------------------------------------------- the public functions
-def map_article_stages(
-    articles: pd.DataFrame,
-    stages: Sequence[ArticleStage],
-    *,
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
-    engine: str = "pandas",
-    workers: int | None = None,
-    scheduler: Any = None,
-    progress: bool = True,
-) -> tuple[dict[str, pd.DataFrame | pa.Table], dict[str, float]]:
-    """Run several cached per-article stages in one pass; return the tables and the CPU time.
-
-    Each stage is cached exactly as :func:`map_articles` would cache it alone (same entry,
-    same rows), but an article missing from several stages is read, handed to a worker and
-    turned into an article dict once, and goes through all of them there, in order.
-
-    Returns:
-        ``{stage name: table}`` (as :func:`map_articles` returns it) and ``{stage name: CPU
-        seconds its function took}``, measured inside the processes that ran it (0 when all
-        was cached).
-
-    >>> import pandas as pd, tempfile
-    >>> articles = pd.DataFrame({"article_id": ["a"], "text": ["Duta Besar AS"]})
-    >>> tables, cpu = map_article_stages(articles, [ArticleStage("words", count_whitespace_words)],
-    ...                                  cache_dir=tempfile.mkdtemp(), progress=False)
-    >>> tables["words"]["n_words"].tolist(), sorted(cpu)
-    ([3], ['words'])
-    """
-    _check_arguments(articles, stages, engine)
-    if not stages:
-        return {}, {}
-    keys = content_hashes(articles).to_numpy(dtype=object)
-    article_ids = articles["article_id"].astype(str).to_numpy(dtype=object)
-    entries = [_open_entry(stages[0], keys, cache=cache, cache_dir=cache_dir)]
-    # After a stage that becomes the article, the later stages are keyed by ITS content_hash:
-    # known now for the articles it has cached, found in the workers for the others (None).
-    later_keys = cached_values(entries[0], keys) if stages[0].becomes_article else keys
-    entries += [_open_entry(s, later_keys, cache=cache, cache_dir=cache_dir) for s in stages[1:]]
-    positions, todo_masks = articles_to_compute(keys, later_keys, entries)
-    frame = work_table(articles, keys, later_keys, positions, todo_masks, stages, entries)
-
-    new_parts: dict[str, list[pa.Table]] = {stage.name: [] for stage in stages}
-    new_counts: dict[str, list[int]] = {stage.name: [] for stage in stages}
-    cpu_seconds = dict.fromkeys(new_parts, 0.0)
-    if len(frame):
-        for results, chunk_cpu in _compute(frame, stages, engine, workers, scheduler, progress):
-            for name, (table, counts) in results.items():
-                if table is not None:
-                    new_parts[name].append(table)
-                new_counts[name].extend(counts)
-            for name, seconds in chunk_cpu.items():
-                cpu_seconds[name] += seconds
-
-    tables = {}
-    for bit, (stage, entry) in enumerate(zip(stages, entries, strict=True)):
-        if bit == 1 and stages[0].becomes_article:  # every article's key is known now
-            keys = new_keys(tables[stages[0].name], entries[0], stage=stages[0].name)
-        computed = keys[positions[(todo_masks >> bit & 1).astype(bool)]].tolist()
-        new_table = concat_tables(new_parts[stage.name]) if new_parts[stage.name] else None
-        new_table, counts, computed = drop_known(new_table, new_counts[stage.name], computed, entry)
-        if entry.store is not None and computed:
-            entry.store.append(
-                new_table if new_table is not None else pa.table({}), computed, counts
-            )
-            if entry.store.n_shards() > COMPACT_AFTER_SHARDS:
-                entry.store.compact()
-        tables[stage.name] = assemble(
-            keys, article_ids, entry, computed, new_table, counts, output=stage.output
-        )
-    return tables, cpu_seconds
-
-
-def _check_arguments(articles: pd.DataFrame, stages: Sequence[ArticleStage], engine: str) -> None:
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
-    for stage in stages:
-        if stage.output not in ("pandas", "arrow"):
-            raise ValueError(f"output must be 'pandas' or 'arrow', got {stage.output!r}")
-    if any(stage.becomes_article for stage in stages[1:]):
-        raise ValueError("only the first stage of a pass can become the article")
-    missing_columns = {"article_id", "text"} - set(articles.columns)
-    if missing_columns:
-        raise ValueError(f"the article table lacks the column(s) {sorted(missing_columns)}")
-
-
-def _compute(frame, stages, engine, workers, scheduler, progress):
-    """Yield ``(results, cpu)`` per chunk of ``frame`` (see :func:`run_stages_chunk`)."""
-    n_chars = int(engines.text_lengths(frame).sum())
-    n_workers = workers or os.cpu_count() or 1
-    serial = n_workers == 1 or len(frame) <= SERIAL_MAX_ARTICLES or n_chars <= SERIAL_MAX_CHARS
-    work = tuple(
-        (s.name, s.func, dict(s.params), dict(s.passes_on), s.becomes_article) for s in stages
-    )
-    runner = partial(run_stages_chunk, stages=work)
-    desc = "+".join(stage.name for stage in stages)
-    yield from engines.compute(runner, frame, engine=engine, workers=workers, scheduler=scheduler,
-                               serial=serial, progress=progress, desc=desc)  # fmt: skip
-
-
-def map_articles(
-    articles: pd.DataFrame,
-    func: Callable[..., pd.DataFrame | Mapping[str, Sequence]],
-    *,
-    stage: str,
-    params: Mapping[str, Any] | None = None,
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
-    engine: str = "pandas",
-    workers: int | None = None,
-    scheduler: Any = None,
-    progress: bool = True,
-    depends_on: Sequence[ModuleType | str] = (),
-    output: str = "pandas",
-) -> pd.DataFrame | pa.Table:
-    """Apply ``func(article_as_dict, **params)`` to every article; return all rows in article order.
-
-    Args:
-        articles: the article table (needs ``article_id`` and ``text``; ``content_hash`` is
-            used as the cache key and computed from ``text`` when absent).
-        func, stage, params, depends_on, output: the stage (see :class:`ArticleStage`).
-        cache: read and write the per-article cache.
-        engine: ``"pandas"`` (a process pool over the uncached articles, both cores) or
-            ``"dask"`` (the same chunks as a dask.bag; ``scheduler`` is a ``"tcp://..."``
-            address or a ``distributed.Client``; without it Dask's local process scheduler).
-        workers: processes to use (default: all cores); ``1`` runs in this process.
-
-    Returns:
-        A DataFrame with ``article_id`` first, then ``func``'s columns; rows grouped by article
-        in the order of ``articles`` and, within an article, in the order ``func`` returned them.
-
-    >>> import pandas as pd, tempfile
-    >>> articles = pd.DataFrame({"article_id": ["x"], "text": ["Duta Besar AS"]})
-    >>> map_articles(articles, count_whitespace_words, stage="words", cache=False,
-    ...              progress=False)["n_words"].tolist()
-    [3]
-    """
-    one = ArticleStage(stage, func, dict(params or {}), depends_on, output=output)
-    tables, _ = map_article_stages(articles, [one], cache=cache, cache_dir=cache_dir, engine=engine,
-                                   workers=workers, scheduler=scheduler, progress=progress)  # fmt: skip
-    return tables[stage]
-
-
-def run_pipeline(articles: pd.DataFrame, **options: Any) -> dict[str, pd.DataFrame]:
-    """Run every stage (clean → … → timelines) on ``articles``; see :func:`utils.stages.run_pipeline`."""
-    from utils import stages
-
-    return stages.run_pipeline(articles, **options)

@@ -1,4 +1,4 @@
-"""The explorer: type a word, phrase or actor and read its contexts and its trend at once.
+"""Top layer, the explorer (it draws figures, so it sits above utils.figures): type a word, phrase or actor and read its contexts and its trend at once.
 
 Built on the tables notebooks 03 and 04 already have (tokens, articles, mentions):
 

@@ -1,7 +1,7 @@
 """The tables and the figure behind the explorer (no widgets here: they work headless too).
 
 >>> import pandas as pd
->>> from utils.tokens import token_table
+>>> from utils.text import token_table
 >>> articles = pd.DataFrame({"article_id": ["a1", "a2"], "outlet": ["Tempo", "ANTARA"],
 ...     "date": pd.to_datetime(["2023-08-14", "2023-09-13"]),
 ...     "text": ["Rusia mencari amunisi dari Korut.", "Korut menjual amunisi ke Rusia."]})
@@ -19,9 +19,8 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from utils import comentions, frequencies, timelines
-from utils.figure_notes import say_why
-from utils.figures import add_subtitle
+from utils import comentions, frequencies
+from utils.figures import add_subtitle, say_why
 
 KWIC_COLUMNS = ["article_id", "outlet", "date", "left", "keyword", "right"]
 FREQUENCY_COLUMNS = ["period", "hits", "n_words", "per_1000"]
@@ -82,8 +81,8 @@ def frequency_over_time(
     match: str = "norm",
 ) -> pd.DataFrame:
     """Hits of ``query`` per time bin and per 1,000 words of the bin (undated articles left out)."""
-    bins = timelines.article_bins(articles, freq=freq)
-    dated = bins[bins["period_label"] != timelines.UNDATED]
+    bins = comentions.article_bins(articles, freq=freq)
+    dated = bins[bins["period_label"] != comentions.UNDATED]
     if dated.empty:
         return pd.DataFrame(columns=FREQUENCY_COLUMNS)
     period_of = dict(zip(dated["article_id"].astype(str), dated["period"], strict=True))
