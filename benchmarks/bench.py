@@ -44,6 +44,7 @@ import corpora  # noqa: E402
 import naive  # noqa: E402
 
 from utils import paths  # noqa: E402
+from utils.engine import EngineOptions
 
 WORKDIR = paths.BUILD_DIR / "bench"
 
@@ -111,7 +112,7 @@ def _articles_from_jsonl(path: Path) -> pd.DataFrame:
 
 def _run(articles: pd.DataFrame, *, cache_dir: Path, stem: bool, workers: int | None, engine: str,
          stages: list | None = None) -> dict:  # fmt: skip
-    from utils.engine import run_pipeline
+    from utils.pipeline import run_pipeline
 
     cpu_seconds_now = cpu_seconds
     last_cpu = [cpu_seconds_now()]
@@ -124,8 +125,7 @@ def _run(articles: pd.DataFrame, *, cache_dir: Path, stem: bool, workers: int | 
             stages.append({"stage": name, "seconds": seconds, "cpu_s": used, "rows": n_rows})
         last_cpu[0] = now
 
-    return run_pipeline(articles, clean=True, stem=stem, cache_dir=cache_dir, workers=workers,
-                        engine=engine, progress=False, on_stage=record)  # fmt: skip
+    return run_pipeline(articles, clean=True, stem=stem, options=EngineOptions(cache_dir=cache_dir, workers=workers, engine=engine, progress=False), on_stage=record)  # fmt: skip
 
 
 def _one_more_article(articles: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     stemmed_size = max([s for s in sizes if s <= args.stemmed_size] or [sizes[0]])
     files.setdefault(stemmed_size, corpora.build_corpus(base, stemmed_size, workdir))
     try:
-        import utils.text.stemming  # noqa: F401 - engineer B's stemmer
+        import utils.text.stemming  # noqa: F401 - the project's stemmer
     except ImportError as error:
         print(f"stemmed run skipped: {error}")
         stemmed = None

@@ -34,6 +34,7 @@ from utils.actors import (
     score_against_ner,
     score_mentions,
 )
+from utils.engine import EngineOptions
 
 FIXTURES = paths.ROOT / "tests" / "fixtures"
 
@@ -41,7 +42,7 @@ FIXTURES = paths.ROOT / "tests" / "fixtures"
 def _report(
     name: str, articles: pd.DataFrame, gold: pd.DataFrame, actors: pd.DataFrame, *, errors: bool
 ) -> None:
-    predicted = find_mentions(articles, actors, progress=False)
+    predicted = find_mentions(articles, actors, options=EngineOptions(progress=False))
     gold = anchor_gold(gold, articles)
     scores = score_mentions(predicted, gold)
     print(f"\n## {name}: {len(articles)} articles")
@@ -100,7 +101,7 @@ def main() -> int:
         f"\n## Whole IndoSum corpus: {len(indosum)} articles, {megabytes:.1f} M characters (loaded in {load_seconds:.1f} s)"
     )
     started = time.perf_counter()
-    mentions = find_mentions(indosum, actors, progress=False)
+    mentions = find_mentions(indosum, actors, options=EngineOptions(progress=False))
     seconds = time.perf_counter() - started
     print(
         f"find_mentions: {seconds:.2f} s ({megabytes / seconds:.1f} M characters/s, one core), {len(mentions)} mentions"

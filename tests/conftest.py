@@ -6,6 +6,7 @@ import pytest
 
 from utils import corpus, paths
 from utils.actors import find_mentions, load_actors
+from utils.engine import EngineOptions
 
 
 @pytest.fixture(scope="session")
@@ -43,4 +44,4 @@ def seeds(seed_dir):
 @pytest.fixture(scope="module")
 def mentions(seeds):
     """The actor mentions of the seed articles with the shipped actor list, once per module."""
-    return find_mentions(seeds, load_actors(), progress=False)
+    return find_mentions(seeds, load_actors(), options=EngineOptions(progress=False))

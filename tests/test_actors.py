@@ -16,6 +16,7 @@ from utils.actors import (
     find_mentions,
     load_actors,
 )
+from utils.engine import EngineOptions
 from utils.evaluation import anchor_gold, mention_errors, score_mentions
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,7 +30,7 @@ def actors() -> pd.DataFrame:
 
 def mentions_in(text: str, actors: pd.DataFrame, **options) -> pd.DataFrame:
     articles = pd.DataFrame({"article_id": ["t"], "text": [text]})
-    return find_mentions(articles, actors, progress=False, **options)
+    return find_mentions(articles, actors, options=EngineOptions(progress=False), **options)
 
 
 def found(text: str, actors: pd.DataFrame, **options) -> list[tuple[str, str]]:
@@ -365,7 +366,7 @@ def test_surname_shared_by_two_people_seed_002(actors):
 def test_surname_quote_after_duyeon_kim_is_ambiguous_seed_004(seeds, actors):
     article = seeds[seeds["article_id"].str.startswith("004")].iloc[0]
     table = find_mentions(
-        seeds[seeds["article_id"] == article["article_id"]], actors, progress=False
+        seeds[seeds["article_id"] == article["article_id"]], actors, options=EngineOptions(progress=False),
     )
     row = table[table["snippet"].str.contains('"\\[Kim\\] juga memberi isyarat', regex=True)]
     assert row["resolved_by"].tolist() == ["ambiguous"]
@@ -388,14 +389,14 @@ def test_per_article_function_matches_and_gazetteer_pickles(seeds, actors):
     gazetteer = pickle.loads(pickle.dumps(as_gazetteer(actors)))
     record = seeds.iloc[1][["article_id", "text"]].to_dict()
     one = article_mentions(record, gazetteer=gazetteer)
-    everything = find_mentions(seeds, actors, progress=False)
+    everything = find_mentions(seeds, actors, options=EngineOptions(progress=False))
     expected = everything[everything["article_id"] == record["article_id"]].reset_index(drop=True)
     pd.testing.assert_frame_equal(one, expected)
 
 
 def test_empty_and_missing_text():
     articles = pd.DataFrame({"article_id": ["a", "b"], "text": ["", None]})
-    table = find_mentions(articles, load_actors(), progress=False)
+    table = find_mentions(articles, load_actors(), options=EngineOptions(progress=False))
     assert table.empty and list(table.columns)[:3] == ["article_id", "paragraph_no", "sentence_no"]
 
 
@@ -419,7 +420,7 @@ def test_seed_annotation_spans_match_the_cleaned_text(seeds):
 
 def test_seed_precision_and_recall(seeds, actors):
     gold = pd.read_csv(FIXTURES / "seed_mentions.csv", keep_default_na=False)
-    predicted = find_mentions(seeds, actors, progress=False)
+    predicted = find_mentions(seeds, actors, options=EngineOptions(progress=False))
     scores = score_mentions(predicted, gold)
     assert scores["precision"] >= 0.98, mention_errors(predicted, gold)
     assert scores["recall"] >= 0.95, mention_errors(predicted, gold)
@@ -438,7 +439,7 @@ def test_heldout_precision_and_recall(indosum, actors):
     assert len(articles) == len(ids)
     gold = anchor_gold(gold, articles)  # the cleaning of IndoSum may change; spans follow it
     assert gold.attrs["unanchored"] == 0
-    scores = score_mentions(find_mentions(articles, actors, progress=False), gold)
+    scores = score_mentions(find_mentions(articles, actors, options=EngineOptions(progress=False)), gold)
     # A-F were used for tuning; batch G, scored blind with the final rules: 0.986 / 0.993
     # (data/README.md has every batch); all batches together: 0.992 / 0.992
     assert scores["precision"] >= 0.98
@@ -448,7 +449,7 @@ def test_heldout_precision_and_recall(indosum, actors):
 @pytest.mark.slow
 @pytest.mark.shared
 def test_whole_indosum_corpus(indosum, actors):
-    mentions = find_mentions(indosum, actors, progress=False)
+    mentions = find_mentions(indosum, actors, options=EngineOptions(progress=False))
     assert len(mentions) > 5000
     texts = dict(zip(indosum["article_id"], indosum["text"], strict=True))
     sample = mentions.sample(500, random_state=0)

@@ -8,6 +8,7 @@ import pytest
 
 from utils import actors
 from utils import frequencies as fq
+from utils.engine import EngineOptions
 from utils.text import token_table
 
 ARTICLES = pd.DataFrame(
@@ -31,7 +32,7 @@ SEED_SENTENCE = (
 
 @pytest.fixture(scope="module")
 def tokens():
-    return token_table(ARTICLES, progress=False, cache=False)
+    return token_table(ARTICLES, options=EngineOptions(progress=False, cache=False))
 
 
 def indexed_articles(cache_dir) -> int:
@@ -40,14 +41,14 @@ def indexed_articles(cache_dir) -> int:
 
 
 def test_statistics_from_cached_counts_equal_those_from_tokens(tokens, tmp_path):
-    counts = fq.count_articles(tokens, cache_dir=tmp_path, progress=False)
-    reread = fq.count_articles(tokens, cache_dir=tmp_path, progress=False)
+    counts = fq.count_articles(tokens, options=EngineOptions(cache_dir=tmp_path, progress=False))
+    reread = fq.count_articles(tokens, options=EngineOptions(cache_dir=tmp_path, progress=False))
     pd.testing.assert_frame_equal(counts.pairs, reread.pairs)
     same = [
-        (fq.term_counts, {}),
-        (fq.term_counts, {"by": "outlet", "articles": ARTICLES}),
-        (fq.term_counts, {"by": "time", "articles": ARTICLES, "freq": "YS"}),
-        (fq.term_counts, {"by": "article", "drop_stopwords": False}),
+        (fq.term_frequencies, {}),
+        (fq.term_frequencies, {"by": "outlet", "articles": ARTICLES}),
+        (fq.term_frequencies, {"by": "time", "articles": ARTICLES, "freq": "YS"}),
+        (fq.term_frequencies, {"by": "article", "drop_stopwords": False}),
         (fq.document_frequency, {}),
         (fq.tf_idf, {"drop_numbers": False}),
         (fq.ngrams, {"n": 2}),
@@ -60,7 +61,7 @@ def test_statistics_from_cached_counts_equal_those_from_tokens(tokens, tmp_path)
 
 
 def test_counts_by_hand(tokens):
-    counts = fq.count_articles(tokens, cache=False, progress=False)
+    counts = fq.count_articles(tokens, options=EngineOptions(cache=False, progress=False))
     terms = counts.terms.set_index(["article_id", "term"])
     assert terms.loc[("rep-1", "korut"), "count"] == 2
     assert terms.loc[("rep-2", "dan"), ["count", "n_stopword"]].tolist() == [1, 1]
@@ -76,27 +77,27 @@ def test_counts_by_hand(tokens):
 
 def test_adding_one_article_counts_one_article(tokens, tmp_path):
     first_two = tokens[tokens["article_id"].astype(str) != "ant-1"]
-    fq.count_articles(first_two, kinds=["terms"], cache_dir=tmp_path, progress=False)
+    fq.count_articles(first_two, kinds=["terms"], options=EngineOptions(cache_dir=tmp_path, progress=False))
     assert indexed_articles(tmp_path) == 2
-    counts = fq.count_articles(tokens, kinds=["terms"], cache_dir=tmp_path, progress=False)
+    counts = fq.count_articles(tokens, kinds=["terms"], options=EngineOptions(cache_dir=tmp_path, progress=False))
     assert indexed_articles(tmp_path) == 3  # one more shard, holding the new article only
     assert set(counts.terms["article_id"]) == {"rep-1", "rep-2", "ant-1"}
     # a changed token row (here a stopword flag) is a changed article: counted again
     edited = tokens.copy()
     edited.loc[edited["norm"] == "mengecam", "is_stopword"] = True
-    recounted = fq.count_articles(edited, kinds=["terms"], cache_dir=tmp_path, progress=False)
+    recounted = fq.count_articles(edited, kinds=["terms"], options=EngineOptions(cache_dir=tmp_path, progress=False))
     assert indexed_articles(tmp_path) == 4
     row = recounted.terms.set_index(["article_id", "term"]).loc[("ant-1", "mengecam")]
     assert row["n_stopword"] == 1
 
 
 def test_counts_must_match_the_statistic_asked_for(tokens):
-    counts = fq.count_articles(tokens, kinds=["terms"], cache=False, progress=False)
+    counts = fq.count_articles(tokens, kinds=["terms"], options=EngineOptions(cache=False, progress=False))
     with pytest.raises(ValueError, match="no 'ngrams' table"):
         fq.ngrams(counts, n=2)
     with pytest.raises(ValueError, match="not 'stem'"):
-        fq.term_counts(counts, term="stem")
-    bigrams_only = fq.count_articles(tokens, ngram_sizes=[2], cache=False, progress=False)
+        fq.term_frequencies(counts, term="stem")
+    bigrams_only = fq.count_articles(tokens, ngram_sizes=[2], options=EngineOptions(cache=False, progress=False))
     with pytest.raises(ValueError, match="not n=3"):
         fq.ngrams(bigrams_only, n=3)
     with pytest.raises(ValueError, match="needs the token table"):
@@ -105,11 +106,11 @@ def test_counts_must_match_the_statistic_asked_for(tokens):
 
 def test_actor_names_count_as_one_term_on_a_seed_sentence():
     articles = pd.DataFrame({"article_id": ["000"], "text": [SEED_SENTENCE]})
-    tokens = token_table(articles, progress=False, cache=False)
+    tokens = token_table(articles, options=EngineOptions(progress=False, cache=False))
     actor_list = actors.load_actors()
-    mentions = actors.find_mentions(articles, actor_list, progress=False, cache=False)
+    mentions = actors.find_mentions(articles, actor_list, options=EngineOptions(progress=False, cache=False))
     merged = fq.merge_actor_mentions(tokens, mentions, names=fq.actor_names(actor_list))
-    by_name = fq.term_counts(merged).set_index("term")
+    by_name = fq.term_frequencies(merged).set_index("term")
     # Korea Utara and its acronym Korut are one actor: two mentions of one term
     assert by_name.loc["Korea Utara", "count"] == 2
     assert by_name.loc["Kim Jong Un", "count"] == 1
@@ -120,7 +121,7 @@ def test_actor_names_count_as_one_term_on_a_seed_sentence():
     assert by_name["n_words"].iloc[0] == 12
     assert merged.loc[merged["norm"] == "Kim Jong Un", "token"].tolist() == ["Kim Jong Un"]
     # the option off: the words one by one
-    words = fq.term_counts(tokens).set_index("term")
+    words = fq.term_frequencies(tokens).set_index("term")
     assert words["n_words"].iloc[0] == 16
     for word in ("korea", "utara", "korut", "kim", "jong", "un", "vladimir", "putin", "rusia"):
         assert words.loc[word, "count"] == 1
@@ -129,9 +130,9 @@ def test_actor_names_count_as_one_term_on_a_seed_sentence():
 def test_actor_terms_leave_metonyms_and_partial_tokens_alone():
     text = "Moskow dan Pyongyang menyepakati kerja sama Rusia-Korut. Kim Jong Un tiba. Kim pulang."
     articles = pd.DataFrame({"article_id": ["x"], "text": [text]})
-    tokens = token_table(articles, progress=False, cache=False)
+    tokens = token_table(articles, options=EngineOptions(progress=False, cache=False))
     actor_list = actors.load_actors()
-    mentions = actors.find_mentions(articles, actor_list, progress=False, cache=False)
+    mentions = actors.find_mentions(articles, actor_list, options=EngineOptions(progress=False, cache=False))
     names = fq.actor_names(actor_list)
     norms = fq.merge_actor_mentions(tokens, mentions, names=names)["norm"].tolist()
     assert "moskow" in norms and "pyongyang" in norms  # metonyms stay words by default

@@ -14,7 +14,7 @@ from pandas.testing import assert_frame_equal
 
 from utils import actors, corpus, paths
 from utils.actors import mentions as mention_module
-from utils.engine import article_stages
+from utils.engine import EngineOptions, article_stages
 from utils.text import stopwords
 from utils.text import token_tables as tokens
 
@@ -83,11 +83,12 @@ def test_token_table_is_identical_to_the_plain_loop_cached_or_not(
     seed_articles, protected, tmp_path, calls, stem
 ):
     expected = plain_token_table(seed_articles, **token_options(protected, stem))
-    options = {**token_options(protected, stem), "progress": False, "workers": 1}
-    uncached = tokens.token_table(seed_articles, cache=False, **options)
-    first = tokens.token_table(seed_articles, cache_dir=tmp_path, **options)
+    options = token_options(protected, stem)
+    quiet = EngineOptions(progress=False, workers=1)
+    uncached = tokens.token_table(seed_articles, options=quiet.replace(cache=False), **options)
+    first = tokens.token_table(seed_articles, options=quiet.replace(cache_dir=tmp_path), **options)
     calls["tokens"] = 0
-    again = tokens.token_table(seed_articles, cache_dir=tmp_path, **options)
+    again = tokens.token_table(seed_articles, options=quiet.replace(cache_dir=tmp_path), **options)
     for table in (uncached, first, again):
         assert_frame_equal(table, expected)
     assert calls["tokens"] == 0, "the re-run recomputed cached articles"
@@ -101,19 +102,25 @@ def test_find_mentions_is_identical_to_the_plain_loop_cached_or_not(
 ):
     expected = plain_mentions(seed_articles, actor_list, metonyms=metonyms)
     assert expected["actor"].isna().any() or not metonyms  # unresolved rows round-trip too
-    options = {"metonyms": metonyms, "progress": False, "workers": 1}
-    uncached = actors.find_mentions(seed_articles, actor_list, cache=False, **options)
-    first = actors.find_mentions(seed_articles, actor_list, cache_dir=tmp_path, **options)
+    quiet = EngineOptions(progress=False, workers=1)
+    uncached = actors.find_mentions(
+        seed_articles, actor_list, metonyms=metonyms, options=quiet.replace(cache=False)
+    )
+    first = actors.find_mentions(
+        seed_articles, actor_list, metonyms=metonyms, options=quiet.replace(cache_dir=tmp_path)
+    )
     calls["mentions"] = 0
-    again = actors.find_mentions(seed_articles, actor_list, cache_dir=tmp_path, **options)
+    again = actors.find_mentions(
+        seed_articles, actor_list, metonyms=metonyms, options=quiet.replace(cache_dir=tmp_path)
+    )
     for table in (uncached, first, again):
         assert_frame_equal(table, expected)
     assert calls["mentions"] == 0, "the re-run recomputed cached articles"
 
 
 def test_cache_false_writes_nothing(seed_articles, actor_list, tmp_path):
-    tokens.token_table(seed_articles, cache=False, cache_dir=tmp_path, progress=False)
-    actors.find_mentions(seed_articles, actor_list, cache=False, cache_dir=tmp_path, progress=False)
+    tokens.token_table(seed_articles, options=EngineOptions(cache=False, cache_dir=tmp_path, progress=False))
+    actors.find_mentions(seed_articles, actor_list, options=EngineOptions(cache=False, cache_dir=tmp_path, progress=False))
     assert not any(tmp_path.iterdir())
 
 
@@ -121,13 +128,13 @@ def test_adding_one_article_computes_only_that_article(
     seed_articles, actor_list, protected, tmp_path, calls
 ):
     first_four, everything = seed_articles.iloc[:4], seed_articles
-    options = {**token_options(protected), "progress": False, "workers": 1, "cache_dir": tmp_path}
+    options = {**token_options(protected), "options": EngineOptions(progress=False, workers=1, cache_dir=tmp_path)}
     tokens.token_table(first_four, **options)
-    actors.find_mentions(first_four, actor_list, progress=False, workers=1, cache_dir=tmp_path)
+    actors.find_mentions(first_four, actor_list, options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path))
     assert calls == {"tokens": 4, "mentions": 4}
     token_table = tokens.token_table(everything, **options)
     mentions = actors.find_mentions(
-        everything, actor_list, progress=False, workers=1, cache_dir=tmp_path
+        everything, actor_list, options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path),
     )
     assert calls == {"tokens": 5, "mentions": 5}
     assert_frame_equal(token_table, plain_token_table(everything, **token_options(protected)))
@@ -137,9 +144,9 @@ def test_adding_one_article_computes_only_that_article(
 def test_editing_the_actor_list_invalidates_mentions_not_tokens(
     seed_articles, actor_list, protected, tmp_path, calls
 ):
-    options = {**token_options(protected), "progress": False, "workers": 1, "cache_dir": tmp_path}
+    options = {**token_options(protected), "options": EngineOptions(progress=False, workers=1, cache_dir=tmp_path)}
     tokens.token_table(seed_articles, **options)
-    actors.find_mentions(seed_articles, actor_list, progress=False, workers=1, cache_dir=tmp_path)
+    actors.find_mentions(seed_articles, actor_list, options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path))
     calls.update(tokens=0, mentions=0)
 
     # A new alias: every article's mentions are recomputed; the tokens (same protected words
@@ -149,7 +156,7 @@ def test_editing_the_actor_list_invalidates_mentions_not_tokens(
     edited_list = pd.concat([actor_list, edited], ignore_index=True)
     tokens.token_table(seed_articles, **options)
     mentions = actors.find_mentions(
-        seed_articles, edited_list, progress=False, workers=1, cache_dir=tmp_path
+        seed_articles, edited_list, options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path),
     )
     assert calls == {"tokens": 0, "mentions": len(seed_articles)}
     expected = plain_mentions(seed_articles, edited_list)  # itself computes every article
@@ -157,7 +164,7 @@ def test_editing_the_actor_list_invalidates_mentions_not_tokens(
 
     # The original list again: its results are still cached.
     calls.update(mentions=0)
-    actors.find_mentions(seed_articles, actor_list, progress=False, workers=1, cache_dir=tmp_path)
+    actors.find_mentions(seed_articles, actor_list, options=EngineOptions(progress=False, workers=1, cache_dir=tmp_path))
     assert calls["mentions"] == 0
 
     # Protected words that change (from the new alias) do invalidate the tokens.
@@ -169,7 +176,7 @@ def test_editing_the_actor_list_invalidates_mentions_not_tokens(
 def test_editing_the_stopword_list_or_stemming_invalidates_tokens_not_mentions(
     seed_articles, actor_list, tmp_path, calls
 ):
-    options = {"progress": False, "workers": 1, "cache_dir": tmp_path}
+    options = {"options": EngineOptions(progress=False, workers=1, cache_dir=tmp_path)}
     tokens.token_table(seed_articles, **options)
     actors.find_mentions(seed_articles, actor_list, **options)
     calls.update(tokens=0, mentions=0)
@@ -199,7 +206,7 @@ def test_editing_a_module_invalidates_exactly_the_stages_that_use_it(
     seed_articles, actor_list, tmp_path, calls, monkeypatch, edited_module, recomputed
 ):
     assert len(seed_articles) == 5
-    options = {"progress": False, "workers": 1, "cache_dir": tmp_path}
+    options = {"options": EngineOptions(progress=False, workers=1, cache_dir=tmp_path)}
     tokens.token_table(seed_articles, **options)
     actors.find_mentions(seed_articles, actor_list, **options)
     calls.update(tokens=0, mentions=0)
@@ -218,7 +225,7 @@ def test_editing_a_module_invalidates_exactly_the_stages_that_use_it(
 def test_editing_the_abbreviation_list_invalidates_both_stages(
     seed_articles, actor_list, tmp_path, calls, monkeypatch
 ):
-    options = {"progress": False, "workers": 1, "cache_dir": tmp_path / "cache"}
+    options = {"options": EngineOptions(progress=False, workers=1, cache_dir=tmp_path / "cache")}
     tokens.token_table(seed_articles, **options)
     actors.find_mentions(seed_articles, actor_list, **options)
     calls.update(tokens=0, mentions=0)
@@ -235,7 +242,7 @@ def test_editing_the_abbreviation_list_invalidates_both_stages(
 
 def test_dask_engine_gives_the_same_tables(seed_articles, actor_list, protected, tmp_path):
     pytest.importorskip("dask", reason="Dask is an optional extra (requirements-dask.txt)")
-    options = {"engine": "dask", "workers": 1, "progress": False, "cache_dir": tmp_path}
+    options = {"options": EngineOptions(engine="dask", workers=1, progress=False, cache_dir=tmp_path)}
     assert_frame_equal(
         tokens.token_table(seed_articles, protected=frozenset(protected), **options),
         plain_token_table(seed_articles, **token_options(protected)),
@@ -248,7 +255,7 @@ def test_dask_engine_gives_the_same_tables(seed_articles, actor_list, protected,
 
 def test_empty_and_missing_texts(actor_list, tmp_path):
     articles = pd.DataFrame({"article_id": ["a", "b", "c"], "text": ["", None, "Rusia."]})
-    options = {"progress": False, "cache_dir": tmp_path}
+    options = {"options": EngineOptions(progress=False, cache_dir=tmp_path)}
     expected = plain_token_table(articles.fillna({"text": ""}))
     assert_frame_equal(tokens.token_table(articles, **options), expected)
     assert_frame_equal(

@@ -23,6 +23,7 @@ from utils.comentions import (
     pair_occurrences,
 )
 from utils.comentions.windows import token_positions
+from utils.engine import EngineOptions
 
 
 def pair(table: pd.DataFrame, a: str, b: str) -> pd.Series:
@@ -134,9 +135,9 @@ def test_evidence_shows_sentences_with_both_actors(mentions, seeds):
 
 
 def test_results_are_deterministic(seeds):
-    first = co_mentions(find_mentions(seeds, load_actors(), progress=False), scope="paragraph")
+    first = co_mentions(find_mentions(seeds, load_actors(), options=EngineOptions(progress=False)), scope="paragraph")
     second = co_mentions(
-        find_mentions(seeds.iloc[::-1], load_actors(), progress=False), scope="paragraph"
+        find_mentions(seeds.iloc[::-1], load_actors(), options=EngineOptions(progress=False)), scope="paragraph"
     )
     pd.testing.assert_frame_equal(first, second)
 
@@ -248,7 +249,7 @@ def test_notebook_04_runs_and_writes_its_tables(tmp_path, seeds, mentions):
 def test_a_corpus_without_any_actor_gives_empty_tables():
     articles = pd.DataFrame({"article_id": ["a"], "text": ["Tidak ada aktor di sini."],
                              "date": pd.to_datetime(["2023-01-01"]), "date_precision": ["day"]})  # fmt: skip
-    mentions = find_mentions(articles, load_actors(), progress=False)
+    mentions = find_mentions(articles, load_actors(), options=EngineOptions(progress=False))
     for scope in ["sentence", "paragraph", "article", "window"]:
         assert co_mentions(mentions, scope=scope, articles=articles).empty
     assert co_mention_matrix(co_mentions(mentions)).empty

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from utils import corpus, pipeline
-from utils.engine import article_stages
+from utils.engine import EngineOptions, article_stages
 
 distributed = pytest.importorskip(
     "distributed", reason="Dask is an optional extra (requirements-dask.txt)"
@@ -55,17 +55,11 @@ def test_dask_engine_matches_pandas_engine(seed_articles, cluster, tmp_path, mon
     monkeypatch.setattr(pipeline, "SERIAL_MAX_CHARS", 0)
     expected = pipeline.run_pipeline(
         seed_articles,
-        engine="pandas",
-        workers=2,
-        cache=False,
-        progress=False,
-        term_counts_table=True,
+        options=EngineOptions(engine="pandas", workers=2, cache=False, progress=False), term_counts_table=True,
     )
     with distributed.Client(cluster) as client:
-        on_dask = pipeline.run_pipeline(seed_articles, engine="dask", scheduler=client, cache_dir=tmp_path / "cache",
-                                      progress=False, term_counts_table=True)  # fmt: skip
-    by_address = pipeline.run_pipeline(seed_articles, engine="dask", scheduler=cluster.scheduler_address,
-                                     cache=False, progress=False, term_counts_table=True)  # fmt: skip
+        on_dask = pipeline.run_pipeline(seed_articles, options=EngineOptions(engine="dask", scheduler=client, cache_dir=tmp_path / "cache", progress=False), term_counts_table=True)  # fmt: skip
+    by_address = pipeline.run_pipeline(seed_articles, options=EngineOptions(engine="dask", scheduler=cluster.scheduler_address, cache=False, progress=False), term_counts_table=True)  # fmt: skip
     for name in COMPARED:
         pd.testing.assert_frame_equal(expected[name], on_dask[name], obj=name)
         pd.testing.assert_frame_equal(expected[name], by_address[name], obj=name)
@@ -83,18 +77,16 @@ def test_dask_engine_matches_pandas_engine(seed_articles, cluster, tmp_path, mon
 def test_dask_results_fill_the_same_cache(seed_articles, cluster, tmp_path):
     """Articles computed on the cluster are cache hits for the pandas engine afterwards."""
     with distributed.Client(cluster) as client:
-        first = article_stages.map_articles(seed_articles, pipeline.sentence_rows, stage="sentences", engine="dask",
-                                      scheduler=client, cache_dir=tmp_path, progress=False)  # fmt: skip
+        first = article_stages.map_articles(seed_articles, pipeline.sentence_rows, stage="sentences", options=EngineOptions(engine="dask", scheduler=client, cache_dir=tmp_path, progress=False))  # fmt: skip
     store_dirs = list((tmp_path / "sentences").iterdir())
     assert len(store_dirs) == 1
     again = article_stages.map_articles(seed_articles.iloc[::-1], pipeline.sentence_rows, stage="sentences",
-                                  cache_dir=tmp_path, progress=False)  # fmt: skip
+                                  options=EngineOptions(cache_dir=tmp_path, progress=False))  # fmt: skip
     assert list((tmp_path / "sentences").iterdir()) == store_dirs
     assert len(list(store_dirs[0].glob("*.index.arrow"))) == 1  # nothing new was computed
     with distributed.Client(cluster) as client:  # everything cached: nothing to send to Dask
         cached = article_stages.map_articles(seed_articles, pipeline.sentence_rows, stage="sentences",
-                                       engine="dask", scheduler=client, cache_dir=tmp_path,
-                                       progress=False)  # fmt: skip
+                                       options=EngineOptions(engine="dask", scheduler=client, cache_dir=tmp_path, progress=False))  # fmt: skip
     pd.testing.assert_frame_equal(first, cached)
     reordered = again.set_index(["article_id", "sentence_no"]).sort_index()
     pd.testing.assert_frame_equal(
@@ -115,5 +107,4 @@ def test_missing_dask_gives_a_clear_message(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", without_dask)
     articles = pd.DataFrame({"article_id": ["a"] * 1, "text": ["Rusia dan Korut."]})
     with pytest.raises(ImportError, match="requirements-dask.txt"):
-        article_stages.map_articles(articles, article_stages.count_whitespace_words, stage="w", engine="dask", cache=False,
-                              progress=False)  # fmt: skip
+        article_stages.map_articles(articles, article_stages.count_whitespace_words, stage="w", options=EngineOptions(engine="dask", cache=False, progress=False))  # fmt: skip

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from utils import actors, explore, paths, progress
+from utils.engine import EngineOptions
 from utils.text import token_table
 
 ARTICLES = pd.DataFrame(
@@ -26,7 +27,7 @@ ARTICLES = pd.DataFrame(
 
 @pytest.fixture(scope="module")
 def tokens():
-    return token_table(ARTICLES, progress=False)
+    return token_table(ARTICLES, options=EngineOptions(progress=False))
 
 
 def test_kwic_lines_filter_by_outlet_and_date(tokens):
@@ -56,7 +57,7 @@ def test_frequency_over_time_counts_dated_hits_per_bin(tokens):
 def test_headless_explorer_is_static_and_finds_co_occurrences(tokens, monkeypatch):
     monkeypatch.setenv(progress.HEADLESS_ENV, "1")
     actor_list = actors.load_actors(paths.DATA_DIR / "actors.csv")
-    mentions = actors.find_mentions(ARTICLES, actor_list, progress=False, cache=False)
+    mentions = actors.find_mentions(ARTICLES, actor_list, options=EngineOptions(progress=False, cache=False))
     result = explore.explorer(
         tokens,
         ARTICLES,

@@ -12,6 +12,7 @@ import pytest
 from utils import actors, comentions, paths, provenance
 from utils import comentions as exports
 from utils import frequencies as fq
+from utils.engine import EngineOptions
 from utils.text import token_table
 
 ARTICLES = pd.DataFrame(
@@ -33,7 +34,7 @@ ARTICLES = pd.DataFrame(
 @pytest.fixture(scope="module")
 def pairs_and_actors():
     actor_list = actors.load_actors(paths.DATA_DIR / "actors.csv")
-    mentions = actors.find_mentions(ARTICLES, actor_list, progress=False, cache=False)
+    mentions = actors.find_mentions(ARTICLES, actor_list, options=EngineOptions(progress=False, cache=False))
     pairs = comentions.co_mentions(mentions, scope="sentence", articles=ARTICLES, min_count=2)
     per_actor = actors.mentions_per_actor(mentions, n_articles=len(ARTICLES))
     return pairs, per_actor
@@ -76,8 +77,8 @@ def test_network_files_are_byte_identical_run_to_run(pairs_and_actors, tmp_path)
 
 def test_document_feature_matrix_reads_back_with_scipy(tmp_path):
     scipy_io = pytest.importorskip("scipy.io")
-    tokens = token_table(ARTICLES, progress=False)
-    by_article = fq.term_counts(tokens, by="article")
+    tokens = token_table(ARTICLES, options=EngineOptions(progress=False))
+    by_article = fq.term_frequencies(tokens, by="article")
     dfm = exports.document_feature_matrix(by_article, ARTICLES)
     matrix_path, docvars_path, features_path = exports.write_document_feature_matrix(dfm, tmp_path)
     matrix = scipy_io.mmread(matrix_path).tocsr()

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from utils import frequencies as fq
+from utils.engine import EngineOptions
 from utils.text import token_table
 
 ARTICLES = pd.DataFrame(
@@ -26,11 +27,11 @@ ARTICLES = pd.DataFrame(
 
 @pytest.fixture(scope="module")
 def tokens():
-    return token_table(ARTICLES, progress=False)
+    return token_table(ARTICLES, options=EngineOptions(progress=False))
 
 
 def test_corpus_counts_and_rates(tokens):
-    counts = fq.term_counts(tokens)
+    counts = fq.term_frequencies(tokens)
     # 8 + 6 + 8 = 22 word tokens (punctuation excluded, stopwords "dari", "dan", "tidak" included)
     assert counts["n_words"].unique().tolist() == [22]
     top = counts.set_index("term")
@@ -41,16 +42,16 @@ def test_corpus_counts_and_rates(tokens):
 
 
 def test_counts_by_outlet_and_month(tokens):
-    by_outlet = fq.term_counts(tokens, by="outlet", articles=ARTICLES)
+    by_outlet = fq.term_frequencies(tokens, by="outlet", articles=ARTICLES)
     republika = by_outlet[by_outlet["outlet"] == "Republika"].set_index("term")
     assert republika.loc["korut", "count"] == 3 and republika.loc["korut", "n_words"] == 14
-    by_month = fq.term_counts(tokens, by="time", articles=ARTICLES, freq="MS")
+    by_month = fq.term_frequencies(tokens, by="time", articles=ARTICLES, freq="MS")
     assert sorted(by_month["period"].unique()) == [
         pd.Timestamp("2022-11-01"),
         pd.Timestamp("2023-09-01"),
     ]
     with pytest.raises(ValueError, match="needs the article table"):
-        fq.term_counts(tokens, by="outlet")
+        fq.term_frequencies(tokens, by="outlet")
 
 
 def test_document_frequency_and_tf_idf(tokens):
@@ -135,7 +136,7 @@ def test_kwic_on_norm_phrase_and_regex(tokens):
 
 def test_results_do_not_depend_on_row_order(tokens):
     shuffled = tokens.sample(frac=1, random_state=1)
-    pd.testing.assert_frame_equal(fq.term_counts(tokens), fq.term_counts(shuffled))
+    pd.testing.assert_frame_equal(fq.term_frequencies(tokens), fq.term_frequencies(shuffled))
     pd.testing.assert_frame_equal(fq.ngrams(tokens), fq.ngrams(shuffled))
     pd.testing.assert_frame_equal(fq.kwic(tokens, "korut"), fq.kwic(shuffled, "korut"))
 
@@ -149,7 +150,7 @@ def test_kwic_on_stems_stems_the_query():
             ],
         }
     )
-    tokens = token_table(articles, stem=True, progress=False)
+    tokens = token_table(articles, stem=True, options=EngineOptions(progress=False))
     lines = fq.kwic(tokens, "amunisinya", match="stem", window=1)
     assert lines["keyword"].tolist() == ["amunisi", "amunisinya"]
     # sentence-initial "Persenjataan" is stemmed because "persenjataan" also occurs in lowercase
@@ -163,10 +164,10 @@ def test_bare_numbers_are_not_listed_but_counted():
     articles = pd.DataFrame(
         {"article_id": ["a"], "text": ["Pada 2023 Korut mengirim 2,5 juta peluru ke-2."]}
     )
-    tokens = token_table(articles, progress=False)
-    counts = fq.term_counts(tokens)
+    tokens = token_table(articles, options=EngineOptions(progress=False))
+    counts = fq.term_frequencies(tokens)
     assert "2023" not in set(counts["term"]) and "2,5" not in set(counts["term"])
     assert "ke-2" in set(counts["term"])
     assert counts["n_words"].iloc[0] == 8  # Pada 2023 Korut mengirim 2,5 juta peluru ke-2
-    with_numbers = fq.term_counts(tokens, drop_numbers=False)
+    with_numbers = fq.term_frequencies(tokens, drop_numbers=False)
     assert {"2023", "2,5"} <= set(with_numbers["term"])

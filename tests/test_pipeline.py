@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from utils import pipeline
-from utils.engine import article_stages, map_articles
+from utils.engine import EngineOptions, article_stages, map_articles
 from utils.engine import cache as cache_module
 
 SEED_TEXTS = [
@@ -67,9 +67,7 @@ def test_adding_one_article_computes_only_that_article(tmp_path):
         logged_words,
         stage="words",
         params=params,
-        cache_dir=tmp_path / "cache",
-        progress=False,
-    )
+        options=EngineOptions(cache_dir=tmp_path / "cache", progress=False))
     assert sorted(_log_lines(log_file)) == ["seed-000", "seed-001", "seed-002", "seed-003"]
 
     log_file.unlink()
@@ -78,9 +76,7 @@ def test_adding_one_article_computes_only_that_article(tmp_path):
         logged_words,
         stage="words",
         params=params,
-        cache_dir=tmp_path / "cache",
-        progress=False,
-    )
+        options=EngineOptions(cache_dir=tmp_path / "cache", progress=False))
     assert _log_lines(log_file) == []
     pd.testing.assert_frame_equal(first, again)
 
@@ -89,9 +85,7 @@ def test_adding_one_article_computes_only_that_article(tmp_path):
         logged_words,
         stage="words",
         params=params,
-        cache_dir=tmp_path / "cache",
-        progress=False,
-    )
+        options=EngineOptions(cache_dir=tmp_path / "cache", progress=False))
     assert _log_lines(log_file) == ["seed-004"]
     assert grown["article_id"].unique().tolist() == [f"seed-{i:03d}" for i in range(5)]
     assert "2017.Bulan" in grown.loc[grown["article_id"] == "seed-004", "token"].tolist()
@@ -109,17 +103,13 @@ def test_changing_the_actor_list_invalidates_mentions_but_not_tokens(tmp_path):
             logged_words,
             stage="tokens",
             params={"log_file": str(words_log)},
-            cache_dir=tmp_path / "cache",
-            progress=False,
-        )
+            options=EngineOptions(cache_dir=tmp_path / "cache", progress=False))
         mentions = map_articles(
             articles,
             logged_mentions,
             stage="mentions",
             params={"actors": actors, "log_file": str(mentions_log)},
-            cache_dir=tmp_path / "cache",
-            progress=False,
-        )
+            options=EngineOptions(cache_dir=tmp_path / "cache", progress=False))
         return tokens, mentions
 
     run(ACTORS)
@@ -161,26 +151,20 @@ def test_output_is_in_article_order_and_identical_cached_serial_and_parallel(tmp
     params = {"log_file": str(log_file)}
 
     serial = map_articles(
-        articles, logged_words, stage="w", params=params, cache=False, workers=1, progress=False
+        articles, logged_words, stage="w", params=params, options=EngineOptions(cache=False, workers=1, progress=False),
     )
     parallel = map_articles(
         articles,
         logged_words,
         stage="w",
         params=params,
-        cache_dir=tmp_path / "c",
-        workers=2,
-        progress=False,
-    )
+        options=EngineOptions(cache_dir=tmp_path / "c", workers=2, progress=False))
     cached = map_articles(
         articles,
         logged_words,
         stage="w",
         params=params,
-        cache_dir=tmp_path / "c",
-        workers=2,
-        progress=False,
-    )
+        options=EngineOptions(cache_dir=tmp_path / "c", workers=2, progress=False))
     pd.testing.assert_frame_equal(serial, parallel)
     pd.testing.assert_frame_equal(serial, cached)
     order = serial["article_id"].drop_duplicates().tolist()
@@ -201,7 +185,7 @@ def test_a_corrupt_shard_is_ignored_with_a_warning_and_recomputed(tmp_path):
     params = {"log_file": str(log_file)}
     articles = _articles(SEED_TEXTS)
     expected = map_articles(
-        articles, logged_words, stage="w", params=params, cache_dir=tmp_path / "c", progress=False
+        articles, logged_words, stage="w", params=params, options=EngineOptions(cache_dir=tmp_path / "c", progress=False),
     )
     (data_file,) = (tmp_path / "c" / "w").glob("*/*.data.arrow")
     data_file.write_bytes(data_file.read_bytes()[:50])  # truncated, as after a disk-full crash
@@ -212,9 +196,7 @@ def test_a_corrupt_shard_is_ignored_with_a_warning_and_recomputed(tmp_path):
             logged_words,
             stage="w",
             params=params,
-            cache_dir=tmp_path / "c",
-            progress=False,
-        )
+            options=EngineOptions(cache_dir=tmp_path / "c", progress=False))
     pd.testing.assert_frame_equal(expected, result)
     assert len(_log_lines(log_file)) == 5
 
@@ -224,7 +206,7 @@ def test_an_interrupted_shard_without_index_is_invisible(tmp_path):
     params = {"log_file": str(log_file)}
     articles = _articles(SEED_TEXTS)
     map_articles(
-        articles, logged_words, stage="w", params=params, cache_dir=tmp_path / "c", progress=False
+        articles, logged_words, stage="w", params=params, options=EngineOptions(cache_dir=tmp_path / "c", progress=False),
     )
     (index_file,) = (tmp_path / "c" / "w").glob("*/*.index.arrow")
     index_file.unlink()  # the run died between writing data and committing the index
@@ -236,9 +218,7 @@ def test_an_interrupted_shard_without_index_is_invisible(tmp_path):
             logged_words,
             stage="w",
             params=params,
-            cache_dir=tmp_path / "c",
-            progress=False,
-        )
+            options=EngineOptions(cache_dir=tmp_path / "c", progress=False))
     assert len(_log_lines(log_file)) == 5
 
 
@@ -252,9 +232,7 @@ def test_compaction_keeps_every_entry(tmp_path, monkeypatch):
             logged_words,
             stage="w",
             params=params,
-            cache_dir=tmp_path / "c",
-            progress=False,
-        )
+            options=EngineOptions(cache_dir=tmp_path / "c", progress=False))
     (entry,) = (tmp_path / "c" / "w").iterdir()
     assert cache_module.ShardStore(entry).n_shards() <= 3
     log_file.unlink()
@@ -263,9 +241,7 @@ def test_compaction_keeps_every_entry(tmp_path, monkeypatch):
         logged_words,
         stage="w",
         params=params,
-        cache_dir=tmp_path / "c",
-        progress=False,
-    )
+        options=EngineOptions(cache_dir=tmp_path / "c", progress=False))
     assert _log_lines(log_file) == []
     pd.testing.assert_frame_equal(result, again)
 
@@ -273,7 +249,7 @@ def test_compaction_keeps_every_entry(tmp_path, monkeypatch):
 def test_bad_return_type_names_the_article(tmp_path):
     with pytest.raises(TypeError, match="seed-000"):
         map_articles(
-            _articles(SEED_TEXTS[:1]), _returns_text, stage="bad", cache=False, progress=False
+            _articles(SEED_TEXTS[:1]), _returns_text, stage="bad", options=EngineOptions(cache=False, progress=False),
         )
 
 
@@ -287,9 +263,7 @@ def test_unknown_engine_is_refused():
             _articles(SEED_TEXTS[:1]),
             article_stages.count_whitespace_words,
             stage="w",
-            engine="spark",
-            cache=False,
-        )
+            options=EngineOptions(engine="spark", cache=False))
 
 
 def _shards(cache_dir: Path, stage: str) -> set[str]:
@@ -303,7 +277,7 @@ def test_run_pipeline_on_the_seeds_recomputes_only_what_the_actor_list_feeds(see
     actor_table = actors.load_actors()
     cache_dir = tmp_path / "cache"
     first = pipeline.run_pipeline(
-        articles, term_counts_table=True, actors=actor_table, cache_dir=cache_dir, progress=False
+        articles, term_counts_table=True, actors=actor_table, options=EngineOptions(cache_dir=cache_dir, progress=False),
     )
     before = {
         stage: _shards(cache_dir, stage) for stage in ("sentences", "term_counts", "mentions")
@@ -311,7 +285,7 @@ def test_run_pipeline_on_the_seeds_recomputes_only_what_the_actor_list_feeds(see
     assert all(len(shards) == 1 for shards in before.values())
 
     again = pipeline.run_pipeline(
-        articles, term_counts_table=True, actors=actor_table, cache_dir=cache_dir, progress=False
+        articles, term_counts_table=True, actors=actor_table, options=EngineOptions(cache_dir=cache_dir, progress=False),
     )
     assert {stage: _shards(cache_dir, stage) for stage in before} == before
     for name in ("term_counts", "frequencies", "mentions", "co_mentions", "timeline"):
@@ -319,7 +293,7 @@ def test_run_pipeline_on_the_seeds_recomputes_only_what_the_actor_list_feeds(see
 
     without_kim = actor_table[actor_table["actor_id"] != "kim_jong_un"]
     changed = pipeline.run_pipeline(
-        articles, term_counts_table=True, actors=without_kim, cache_dir=cache_dir, progress=False
+        articles, term_counts_table=True, actors=without_kim, options=EngineOptions(cache_dir=cache_dir, progress=False),
     )
     assert _shards(cache_dir, "sentences") == before["sentences"]
     assert _shards(cache_dir, "term_counts") == before["term_counts"]
@@ -335,7 +309,7 @@ def test_run_pipeline_on_the_seeds_recomputes_only_what_the_actor_list_feeds(see
 
 @pytest.mark.parametrize("stem", [False, True])
 def test_term_counts_equal_the_token_table_counts(seed_dir, stem):
-    """The fast per-article counts agree with engineer B's tidy token table on every seed article."""
+    """The fast per-article counts agree with the tidy token table (utils.text.token_table) on every seed article."""
     from utils import actors, corpus, pipeline, text
     from utils.text import stopwords as stopword_lists
 
@@ -343,7 +317,7 @@ def test_term_counts_equal_the_token_table_counts(seed_dir, stem):
     words = stopword_lists.load_stopwords()
     protected = frozenset(w for alias in actors.load_actors()["alias"] for w in alias.split())
     for article in articles[["article_id", "text"]].to_dict("records"):
-        counts = pipeline.term_count_rows(article, stopwords=words, protected=protected, stem=stem)
+        counts = pipeline.article_term_counts(article, stopwords=words, protected=protected, stem=stem)
         tokens = text.article_tokens(
             article, stem=stem, punctuation=False, stopwords=words, protected=protected
         )
@@ -365,7 +339,7 @@ def mixed_returns(article: dict) -> pd.DataFrame | dict[str, list]:
 
 def test_mixed_return_types_keep_article_order():
     result = map_articles(
-        _articles(SEED_TEXTS), mixed_returns, stage="mixed", cache=False, progress=False
+        _articles(SEED_TEXTS), mixed_returns, stage="mixed", options=EngineOptions(cache=False, progress=False),
     )
     assert result.values.tolist() == [
         ["seed-000", "Presiden"], ["seed-000", "Rusia"], ["seed-001", "Korut"], ["seed-001", "dan"],
@@ -374,12 +348,12 @@ def test_mixed_return_types_keep_article_order():
 
 
 def test_pipeline_mentions_equal_find_mentions_on_the_seeds(seed_dir, tmp_path):
-    """The cached, parallel mention stage gives exactly engineer C's find_mentions table."""
+    """The cached, parallel mention stage gives exactly the table of utils.actors.find_mentions."""
     from utils import actors, corpus, pipeline
 
     articles = corpus.load_articles(seed_dir, progress=False)
-    tables = pipeline.run_pipeline(articles, cache_dir=tmp_path, progress=False)
-    expected = actors.find_mentions(articles, actors.load_actors(), progress=False)
+    tables = pipeline.run_pipeline(articles, options=EngineOptions(cache_dir=tmp_path, progress=False))
+    expected = actors.find_mentions(articles, actors.load_actors(), options=EngineOptions(progress=False))
     ours = (
         tables["mentions"]
         .sort_values(["article_id", "start"], kind="stable")
@@ -426,11 +400,11 @@ def test_one_pass_over_several_stages_equals_each_stage_alone(tmp_path, monkeypa
     log_file = tmp_path / "calls.log"
     articles = _articles([*SEED_TEXTS, SEED_TEXTS[1]] * 3)  # duplicates: computed once
     tables, cpu = article_stages.map_article_stages(
-        articles, _two_stages(log_file), cache_dir=tmp_path / "c", workers=workers, progress=False
+        articles, _two_stages(log_file), options=EngineOptions(cache_dir=tmp_path / "c", workers=workers, progress=False),
     )
     for stage in _two_stages(tmp_path / "alone.log"):
         alone = map_articles(articles, stage.func, stage=stage.name, params=stage.params,
-                             cache=False, progress=False)  # fmt: skip
+                             options=EngineOptions(cache=False, progress=False))  # fmt: skip
         pd.testing.assert_frame_equal(tables[stage.name], alone, obj=stage.name)
     assert sorted(cpu) == ["starts", "words"] and all(s >= 0 for s in cpu.values())
     assert len(_log_lines(log_file)) == 2 * len(SEED_TEXTS)
@@ -438,7 +412,7 @@ def test_one_pass_over_several_stages_equals_each_stage_alone(tmp_path, monkeypa
     # Each stage has its own cache entry, the one map_articles uses alone.
     log_file.unlink()
     again = map_articles(articles, logged_starts, stage="starts", params={"log_file": str(log_file)},
-                         cache_dir=tmp_path / "c", progress=False)  # fmt: skip
+                         options=EngineOptions(cache_dir=tmp_path / "c", progress=False))  # fmt: skip
     assert _log_lines(log_file) == []
     pd.testing.assert_frame_equal(again, tables["starts"])
 
@@ -446,7 +420,7 @@ def test_one_pass_over_several_stages_equals_each_stage_alone(tmp_path, monkeypa
 def test_one_pass_computes_only_the_missing_stages_and_passes_on_cached_columns(tmp_path):
     log_file = tmp_path / "calls.log"
     articles = _articles(SEED_TEXTS)
-    options = {"cache_dir": tmp_path / "c", "progress": False, "workers": 1}
+    options = {"options": EngineOptions(cache_dir=tmp_path / "c", progress=False, workers=1)}
     article_stages.map_article_stages(articles.iloc[:3], _two_stages(log_file), **options)
     log_file.unlink()
     # New parameters for the second stage: it is recomputed, the first is read from the cache
@@ -457,8 +431,7 @@ def test_one_pass_computes_only_the_missing_stages_and_passes_on_cached_columns(
     assert sorted(_log_lines(log_file)) == sorted(
         [f"starts:seed-00{i}" for i in (3, 4)] + [f"words:seed-00{i}" for i in range(5)]
     )
-    expected = map_articles(articles, logged_first_words, stage="x", cache=False, progress=False,
-                            params={"log_file": str(tmp_path / "x.log"), "upper_only": False})  # fmt: skip
+    expected = map_articles(articles, logged_first_words, stage="x", options=EngineOptions(cache=False, progress=False), params={"log_file": str(tmp_path / "x.log"), "upper_only": False})  # fmt: skip
     pd.testing.assert_frame_equal(tables["words"], expected)
 
 
@@ -467,8 +440,7 @@ def test_run_pipeline_reports_the_stages_of_the_one_pass(seed_dir, tmp_path):
 
     articles = corpus.load_articles(seed_dir, progress=False)
     reported = []
-    pipeline.run_pipeline(articles, cache_dir=tmp_path, progress=False,
-                        on_stage=lambda *args, **kwargs: reported.append((args, kwargs)))  # fmt: skip
+    pipeline.run_pipeline(articles, options=EngineOptions(cache_dir=tmp_path, progress=False), on_stage=lambda *args, **kwargs: reported.append((args, kwargs)))  # fmt: skip
     names = [args[0] for args, _ in reported]
     assert names[:4] == ["sentences", "tokens+stopwords", "mentions", "per-article pass overhead"]
     assert "clean" not in names  # the seeds come cleaned
@@ -513,8 +485,7 @@ def test_a_three_argument_on_stage_callback_still_works(seed_dir, tmp_path):
 
     articles = corpus.load_articles(seed_dir, progress=False)
     names = []
-    pipeline.run_pipeline(articles, cache_dir=tmp_path, progress=False,
-                        on_stage=lambda name, seconds, n_rows: names.append(name))  # fmt: skip
+    pipeline.run_pipeline(articles, options=EngineOptions(cache_dir=tmp_path, progress=False), on_stage=lambda name, seconds, n_rows: names.append(name))  # fmt: skip
     assert names[:4] == ["sentences", "tokens+stopwords", "mentions", "per-article pass overhead"]
     assert "clean" not in names  # the seeds come cleaned
 
@@ -568,13 +539,12 @@ RAW_TEXTS = [
 ]
 
 
-def _in_two_passes(articles: pd.DataFrame, log_file: Path, **options) -> dict[str, pd.DataFrame]:
+def _in_two_passes(articles: pd.DataFrame, log_file: Path, **changes) -> dict[str, pd.DataFrame]:
     """Cleaning as a pass of its own, then the two stages on the cleaned texts (as before)."""
+    options = EngineOptions(progress=False, **changes)
     cleaned = map_articles(articles, logged_clean, stage="clean", params={"log_file": str(log_file)},
-                           progress=False, **options)  # fmt: skip
-    tables, _ = article_stages.map_article_stages(
-        cleaned, _two_stages(log_file), progress=False, **options
-    )
+                           options=options)  # fmt: skip
+    tables, _ = article_stages.map_article_stages(cleaned, _two_stages(log_file), options=options)
     return {"clean": cleaned, **tables}
 
 
@@ -586,7 +556,7 @@ def test_a_stage_that_becomes_the_article_equals_cleaning_in_a_pass_of_its_own(
     monkeypatch.setattr(article_stages, "SERIAL_MAX_CHARS", 0)
     articles = _articles([*RAW_TEXTS, RAW_TEXTS[2]] * 2)
     log_file = tmp_path / "calls.log"
-    options = {"cache_dir": tmp_path / "one", "workers": workers, "progress": False}
+    options = {"options": EngineOptions(cache_dir=tmp_path / "one", workers=workers, progress=False)}
     tables, cpu = article_stages.map_article_stages(articles, _clean_then_two_stages(log_file), **options)
     expected = _in_two_passes(articles, tmp_path / "x.log", cache=False)
     for name in ("clean", "starts", "words"):
@@ -612,7 +582,7 @@ def test_a_stage_that_becomes_the_article_equals_cleaning_in_a_pass_of_its_own(
 def test_after_a_cached_cleaning_the_later_stages_read_the_cached_cleaned_text(tmp_path):
     articles = _articles(RAW_TEXTS)
     log_file = tmp_path / "calls.log"
-    options = {"cache_dir": tmp_path / "c", "workers": 1, "progress": False}
+    options = {"options": EngineOptions(cache_dir=tmp_path / "c", workers=1, progress=False)}
     article_stages.map_article_stages(articles.iloc[:2], _clean_then_two_stages(log_file), **options)
     log_file.unlink()
     # New parameters for the last stage: only it runs on the cached articles; the new articles
@@ -627,8 +597,7 @@ def test_after_a_cached_cleaning_the_later_stages_read_the_cached_cleaned_text(t
         "words:seed-000", "words:seed-002", "words:seed-003"]  # seed-001 cleans like seed-000  # fmt: skip
     expected = map_articles(
         _in_two_passes(articles, tmp_path / "x.log", cache=False)["clean"], logged_first_words,
-        stage="w", cache=False, progress=False,
-        params={"log_file": str(tmp_path / "x.log"), "upper_only": False},
+        stage="w", options=EngineOptions(cache=False, progress=False), params={"log_file": str(tmp_path / "x.log"), "upper_only": False},
     )  # fmt: skip
     pd.testing.assert_frame_equal(tables["words"], expected)
 
@@ -643,10 +612,10 @@ def test_a_stage_that_becomes_the_article_must_be_first_and_give_one_row(tmp_pat
     late = article_stages.ArticleStage("late", logged_clean, {"log_file": log_file}, becomes_article=True)
     with pytest.raises(ValueError, match="only the first stage"):
         article_stages.map_article_stages(articles, [*_two_stages(tmp_path / "l.log"), late],
-                                    cache=False, progress=False)  # fmt: skip
+                                    options=EngineOptions(cache=False, progress=False))  # fmt: skip
     stages = [article_stages.ArticleStage("two", two_rows, becomes_article=True)]
     with pytest.raises(ValueError, match="one row"):
-        article_stages.map_article_stages(articles, stages, cache=False, progress=False)
+        article_stages.map_article_stages(articles, stages, options=EngineOptions(cache=False, progress=False))
 
 
 @pytest.mark.parametrize("workers", [2, 3])
@@ -697,4 +666,4 @@ def test_article_dicts_equal_to_dict_records_for_every_column_type():
 def test_an_empty_article_table_is_refused_with_a_clear_message(tmp_path, clean):
     empty = pd.DataFrame({"article_id": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)})
     with pytest.raises(ValueError, match="article table is empty"):
-        pipeline.run_pipeline(empty, clean=clean, cache_dir=tmp_path, progress=False)
+        pipeline.run_pipeline(empty, clean=clean, options=EngineOptions(cache_dir=tmp_path, progress=False))

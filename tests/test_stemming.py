@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from utils import text
+from utils.engine import EngineOptions
 from utils.text import sastrawi_rules, stemming
 
 
@@ -91,7 +92,7 @@ def test_token_table_stems_sentence_initial_words_seen_in_lowercase():
             ],
         }
     )
-    table = text.token_table(articles, stem=True, progress=False)
+    table = text.token_table(articles, stem=True, options=EngineOptions(progress=False))
     stems = dict(zip(table["position"], table["stem"].astype(str), strict=True))
     tokens = table["token"].astype(str).tolist()
     assert stems[0] == "temu"  # "Pertemuan" opens a sentence, "pertemuan" also occurs

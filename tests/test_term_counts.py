@@ -9,9 +9,9 @@ import pytest
 
 from utils import text
 from utils.text import (
+    article_term_counts,
     load_stopwords,
     stemming,
-    term_count_rows,
 )
 from utils.text import token_tables as tokens
 from utils.text.term_counts import _sentence_opening_tokens
@@ -86,19 +86,19 @@ def test_token_columns_without_punctuation_match_tokenise_with_offsets():
 def test_stemmed_counts_are_the_token_tables_stems(body, given_starts):
     options = {"stopwords": load_stopwords(), "protected": frozenset({"Bulan", "Bintang"})}
     article = {"text": body, "_sentence_starts": _starts(body)} if given_starts else {"text": body}
-    assert term_count_rows(article, stem=True, **options) == _token_table_counts(body, **options)
+    assert article_term_counts(article, stem=True, **options) == _token_table_counts(body, **options)
 
 
 def test_stemmed_counts_keep_the_order_of_first_occurrence():
     stopwords = frozenset({"itu", "dan"})
     article = {"text": "Serangan gagal. Kemarin serangan itu dan Serangan Umum."}
     # "Serangan" also occurs inside a sentence (a name there): the opening one alone is stemmed
-    assert term_count_rows(article, stopwords=stopwords, stem=True) == {
+    assert article_term_counts(article, stopwords=stopwords, stem=True) == {
         "term": ["serang", "gagal", "kemarin", "serangan", "umum"],
         "count": [2, 1, 1, 1, 1],
     }
     article = {"text": "Pertemuan gagal. Kemarin pertemuan itu."}
-    assert term_count_rows(article, stopwords=stopwords, stem=True) == {
+    assert article_term_counts(article, stopwords=stopwords, stem=True) == {
         "term": ["temu", "gagal", "kemarin"],
         "count": [2, 1, 1],
     }
@@ -110,8 +110,8 @@ def test_stemmed_counts_of_the_seed_articles_are_the_token_tables_stems(seeds, s
     for body in [*seeds["text"], *raw_texts]:
         expected = _token_table_counts(body, **options)
         article = {"text": body, "_sentence_starts": _starts(body)}
-        assert term_count_rows(article, stem=True, **options) == expected
-        assert term_count_rows({"text": body}, stem=True, **options) == expected
+        assert article_term_counts(article, stem=True, **options) == expected
+        assert article_term_counts({"text": body}, stem=True, **options) == expected
 
 
 def test_stemmed_counts_of_indosum_articles_are_the_token_tables_stems(indosum_file):
@@ -122,7 +122,7 @@ def test_stemmed_counts_of_indosum_articles_are_the_token_tables_stems(indosum_f
         raw_texts = [json.loads(line)["text"] for line in islice(lines, 150)]
     for body in raw_texts + [clean_article(raw).text for raw in raw_texts]:
         article = {"text": body, "_sentence_starts": _starts(body)}
-        assert term_count_rows(article, stem=True, **options) == _token_table_counts(
+        assert article_term_counts(article, stem=True, **options) == _token_table_counts(
             body, **options
         )
 
@@ -146,9 +146,9 @@ def test_sentence_opening_tokens_of_the_seed_articles(seeds):
 def test_stemmed_counts_do_not_depend_on_stems_remembered_ahead():
     article = {"text": "Serangan itu gagal. Kemarin serangan al-Abadi berlanjut."}
     options = {"stopwords": frozenset({"itu"}), "protected": frozenset(), "stem": True}
-    before = term_count_rows(article, **options)
+    before = article_term_counts(article, **options)
     stemming.remember_stems(["serangan", "gagal", "kemarin", "berlanjut"], workers=1)
-    assert term_count_rows(article, **options) == before
+    assert article_term_counts(article, **options) == before
     assert before == {
         "term": ["serang", "gagal", "kemarin", "al-abadi", "lanjut"],
         "count": [2, 1, 1, 1, 1],

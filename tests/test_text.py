@@ -9,6 +9,7 @@ import pytest
 
 from utils import corpus, paths, text
 from utils.corpus.glued_sentences import URL_PATTERN
+from utils.engine import EngineOptions
 from utils.text import sentences, stopwords, tokeniser
 
 
@@ -292,7 +293,7 @@ def test_token_table_columns_dtypes_and_protection():
             "text": ["Korut 2019.Bulan lalu AS diam.\n\nDan sekutu-sekutunya menolak.", ""],
         }
     )
-    table = text.token_table(articles, progress=False)
+    table = text.token_table(articles, options=EngineOptions(progress=False))
     assert list(table.columns) == text.TOKEN_COLUMNS
     assert table["article_id"].cat.categories.tolist() == ["b", "a"]
     assert str(table["sentence_no"].dtype) == "int32" and str(table["position"].dtype) == "int32"
@@ -310,8 +311,8 @@ def test_token_table_columns_dtypes_and_protection():
 
 def test_token_table_is_deterministic(seed_texts):
     articles = pd.DataFrame({"article_id": list(seed_texts), "text": list(seed_texts.values())})
-    first = text.token_table(articles, progress=False)
-    second = text.token_table(articles, progress=False)
+    first = text.token_table(articles, options=EngineOptions(progress=False))
+    second = text.token_table(articles, options=EngineOptions(progress=False))
     pd.testing.assert_frame_equal(first, second)
     assert len(first) > 4000
 

@@ -11,7 +11,7 @@ cleaned text straight to the other three stages, each cached on its own. Corpus-
 (frequency totals, co-mentions, timelines) then run once on the combined rows.
 
 >>> import pandas as pd
->>> term_count_rows({"text": "Negara-negara Barat dan AS: negara-negara itu."}, stopwords=frozenset({"dan", "itu"}))
+>>> article_term_counts({"text": "Negara-negara Barat dan AS: negara-negara itu."}, stopwords=frozenset({"dan", "itu"}))
 {'term': ['negara-negara', 'barat', 'as'], 'count': [2, 1, 1]}
 """
 
@@ -35,10 +35,11 @@ from utils.corpus import cleaning, metadata
 from utils.corpus import loading as corpus
 from utils.engine import executors as engines
 from utils.engine.article_stages import map_article_stages
+from utils.engine.options import DEFAULT_OPTIONS, EngineOptions
 from utils.engine.stage_spec import ArticleStage
 from utils.text import sentences, stemming, token_tables, tokeniser
 from utils.text import stopwords as stopwords_module
-from utils.text.term_counts import term_count_rows
+from utils.text.term_counts import article_term_counts
 
 # ---------------------------------------------------------------------- per-article stages
 
@@ -114,12 +115,7 @@ def run_pipeline(
     window: int = 10,
     freq: str = "MS",
     stopwords: frozenset[str] | None = None,
-    engine: str = "pandas",
-    workers: int | None = None,
-    scheduler: Any = None,
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
-    progress: bool = True,
+    options: EngineOptions = DEFAULT_OPTIONS,
     term_counts_table: bool = False,
     on_stage: Callable[..., None] | None = None,
 ) -> dict[str, pd.DataFrame]:
@@ -128,7 +124,8 @@ def run_pipeline(
     ``clean=True`` treats ``text`` as raw text and cleans it first (stage ``clean``, cached by
     raw-text hash; the later stages by cleaned-text hash); otherwise ``articles`` is the cleaned
     article table from :mod:`utils.corpus.loading`.
-    ``on_stage(name, seconds, n_rows)`` is called after each stage (the benchmark uses it).
+    ``options`` (:class:`utils.engine.EngineOptions`) sets the cache, the engine and the progress
+    bar of the per-article pass. ``on_stage(name, seconds, n_rows)`` is called after each stage (the benchmark uses it).
     Cleaning, sentences, term counts and mentions run in ONE pass over the articles (each still
     cached on its own): for them it is called with ``cpu_seconds=`` the CPU time of the stage measured
     inside the workers, ``seconds`` being the pass's wall time shared in proportion to CPU, and
@@ -146,8 +143,6 @@ def run_pipeline(
             "run_pipeline: the article table is empty: no article to analyse "
             "(see the load report for files that were skipped)"
         )
-    common = {"engine": engine, "workers": workers, "scheduler": scheduler, "cache": cache,
-              "cache_dir": cache_dir, "progress": progress}  # fmt: skip
     tables: dict[str, pd.DataFrame] = {}
 
     def timed(name: str, function: Callable[[], Any]) -> Any:
@@ -177,7 +172,7 @@ def run_pipeline(
     per_article_stages = [
         ArticleStage("sentences", sentence_rows, depends_on=[sentences],
                      passes_on={"_sentence_starts": "start"}),
-        ArticleStage("term_counts", term_count_rows,
+        ArticleStage("term_counts", article_term_counts,
                      {"stopwords": stopwords, "protected": protected, "stem": stem},
                      depends_on=term_depends, output="arrow"),
         ArticleStage("mentions", actors_module.article_mention_columns, {"gazetteer": gazetteer},
@@ -192,7 +187,7 @@ def run_pipeline(
     else:
         per_article = articles[["article_id", "text"]]
     started, started_cpu = time.perf_counter(), engines.process_tree_cpu()
-    per_stage, worker_cpu = map_article_stages(per_article, per_article_stages, **common)
+    per_stage, worker_cpu = map_article_stages(per_article, per_article_stages, options=options)
     if on_stage is not None:
         _report_fused_pass(on_stage, per_stage, worker_cpu, started, started_cpu)
     if clean:

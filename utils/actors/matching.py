@@ -79,7 +79,7 @@ def paragraph_and_sentence_starts(
 
     Sentences never cross a paragraph break, so the text is cut at the first blank line after
     ``upto`` (the end of the last mention): the spans before it are the same, found faster.
-    ``sentence_starts`` are the starts of :func:`utils.text.tokeniser.sentence_spans` of the whole text
+    ``sentence_starts`` are the starts of :func:`utils.text.sentences.sentence_spans` of the whole text
     when the caller has them already (the pipeline's sentence stage): then they are not
     recomputed.
 

@@ -22,7 +22,7 @@ Matching rules (documented in ``data/README.md``):
 
 >>> actors = load_actors()
 >>> articles = pd.DataFrame({"article_id": ["a"], "text": ["Presiden Rusia Vladimir Putin bertemu Kim Jong Un. Kim dan Putin sepakat."]})
->>> find_mentions(articles, actors, progress=False)[["actor", "surface", "sentence_no", "resolved_by"]]
+>>> find_mentions(articles, actors, options=EngineOptions(progress=False))[["actor", "surface", "sentence_no", "resolved_by"]]
             actor          surface  sentence_no resolved_by
 0          russia            Rusia            0       alias
 1  vladimir_putin   Vladimir Putin            0       alias
@@ -67,6 +67,7 @@ from utils.actors.gazetteer import (  # noqa: F401  (GazetteerEntry, load_actors
 )
 from utils.actors.matching import alias_matches, mention_snippet, paragraph_and_sentence_starts
 from utils.engine.article_stages import map_articles
+from utils.engine.options import DEFAULT_OPTIONS, EngineOptions
 
 MENTION_COLUMNS = [
     "article_id",
@@ -379,12 +380,7 @@ def find_mentions(
     *,
     metonyms: bool = True,
     include_unresolved: bool = True,
-    progress: bool = True,
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
-    engine: str = "pandas",
-    scheduler: Any = None,
-    workers: int | None = None,
+    options: EngineOptions = DEFAULT_OPTIONS,
 ) -> pd.DataFrame:
     """Find every actor mention in ``articles`` (any table with ``article_id`` and ``text``).
 
@@ -393,18 +389,17 @@ def find_mentions(
     or a :class:`Gazetteer`. ``metonyms=False`` ignores capital-city stand-ins.
 
     The per-article work (:func:`article_mention_columns`) runs through
-    :func:`utils.engine.article_stages.map_articles`: cached per article in ``cache_dir`` (``cache=False``
-    turns that off), keyed on the text's hash, the actor list's content, ``metonyms`` and
+    :func:`utils.engine.article_stages.map_articles` with ``options`` (the cache, the engine, the
+    progress bar: :class:`utils.engine.EngineOptions`): cached per article, keyed on the text's hash, the actor list's content, ``metonyms`` and
     ``include_unresolved``, the abbreviation list and the source of ``utils.actors.mentions`` and the
     modules it imports (``utils.actors.gazetteer``, ``utils.actors.matching``, ``utils.actors.context_rules``,
     ``utils.actors.context_words``) plus ``utils.text.tokeniser``; so a re-run computes only new or changed
     articles, and an edited actor list recomputes them all.
-    ``engine="dask"`` (optionally with ``scheduler``, a ``"tcp://host:8786"`` address) runs the
-    uncached articles on Dask; ``workers`` caps the processes (``1``: this process only).
 
     >>> text = "Kim Jong Un tiba. AS dan sekutu-sekutunya menilai pertemuan Kim-Putin."
     >>> articles = pd.DataFrame({"article_id": ["001"], "text": [text]})
-    >>> find_mentions(articles, load_actors(), progress=False, cache=False)["actor"].tolist()
+    >>> quiet = EngineOptions(cache=False, progress=False)
+    >>> find_mentions(articles, load_actors(), options=quiet)["actor"].tolist()
     ['kim_jong_un', 'united_states', 'kim_jong_un', 'vladimir_putin']
     """
     gazetteer = as_gazetteer(actors, metonyms=metonyms)
@@ -420,12 +415,7 @@ def find_mentions(
             "include_unresolved": include_unresolved,
             "data_files": {"abbreviations": paths.ABBREVIATIONS_FILE},
         },
-        cache=cache,
-        cache_dir=cache_dir,
-        engine=engine,
-        workers=workers,
-        scheduler=scheduler,
-        progress=progress,
+        options=options,
         depends_on=["utils.actors.mentions", "utils.text.tokeniser"],
     )
     if len(rows):

@@ -153,7 +153,7 @@ def document_feature_matrix(
 ) -> DocumentFeatureMatrix:
     """One row per article (in the order of ``articles``), one column per term (sorted).
 
-    ``term_counts`` is a :func:`utils.frequencies.term_counts` table ``by="article"``
+    ``term_counts`` is a :func:`utils.frequencies.term_frequencies` table ``by="article"``
     (article_id, term, count). Articles without any counted term keep an empty row.
 
     >>> counts = pd.DataFrame({"article_id": ["a1", "a1", "a2"],

@@ -47,6 +47,7 @@ from utils.comentions.windows import (
     tokenise_articles,
     window_pairs,
 )
+from utils.engine.options import EngineOptions  # noqa: F401  (used in the doctests)
 from utils.text.sentences import paragraph_spans, sentence_spans
 
 LOW_COUNT = 5
@@ -141,7 +142,7 @@ def co_mentions(
 
     >>> from utils.actors.mentions import find_mentions, load_actors
     >>> text = "Putin bertemu Kim Jong Un di Rusia. Kim Jong Un pulang ke Korea Utara."
-    >>> mentions = find_mentions(pd.DataFrame({"article_id": ["a"], "text": [text]}), load_actors(), progress=False)
+    >>> mentions = find_mentions(pd.DataFrame({"article_id": ["a"], "text": [text]}), load_actors(), options=EngineOptions(progress=False))
     >>> co_mentions(mentions, scope="article")[["actor_a", "actor_b", "co_mentions"]].to_dict("records")[:2]
     [{'actor_a': 'kim_jong_un', 'actor_b': 'north_korea', 'co_mentions': 1}, {'actor_a': 'kim_jong_un', 'actor_b': 'russia', 'co_mentions': 1}]
     """
@@ -260,7 +261,7 @@ def evidence(
 
     >>> from utils.actors.mentions import find_mentions, load_actors
     >>> articles = pd.DataFrame({"article_id": ["a"], "text": ["Kim Jong Un bertemu Vladimir Putin. Lalu pulang."]})
-    >>> mentions = find_mentions(articles, load_actors(), progress=False)
+    >>> mentions = find_mentions(articles, load_actors(), options=EngineOptions(progress=False))
     >>> evidence(mentions, articles, ("vladimir_putin", "kim_jong_un"))[["article_id", "text"]].to_dict("records")
     [{'article_id': 'a', 'text': 'Kim Jong Un bertemu Vladimir Putin.'}]
     """

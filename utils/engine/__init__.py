@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from utils.engine.article_stages import (
     COMPACT_AFTER_SHARDS,
-    ENGINES,
     SERIAL_MAX_ARTICLES,
     SERIAL_MAX_CHARS,
     map_article_stages,
@@ -35,6 +34,11 @@ from utils.engine.executors import (
     tapered_chunk_edges,
     text_lengths,
 )
+from utils.engine.options import (
+    DEFAULT_OPTIONS,
+    ENGINES,
+    EngineOptions,
+)
 from utils.engine.stage_spec import (
     ArticleStage,
 )
@@ -44,7 +48,9 @@ __all__ = [
     "CACHE_FORMAT",
     "COMPACT_AFTER_SHARDS",
     "ChunkRows",
+    "DEFAULT_OPTIONS",
     "ENGINES",
+    "EngineOptions",
     "SERIAL_MAX_ARTICLES",
     "SERIAL_MAX_CHARS",
     "ShardStore",

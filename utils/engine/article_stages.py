@@ -20,7 +20,7 @@ stage only. Which articles a pass computes, and how cached and new rows are put 
 >>> articles = pd.DataFrame({"article_id": ["a", "b"],
 ...                          "text": ["Rusia dan Korut.", "Kim Jong-un tiba di Moskow."]})
 >>> map_articles(articles, count_whitespace_words, stage="doctest", params={},
-...              cache_dir=tempfile.mkdtemp(), progress=False)
+...              options=EngineOptions(cache_dir=tempfile.mkdtemp(), progress=False))
   article_id  n_words
 0          a        3
 1          b        5
@@ -51,6 +51,7 @@ from utils.engine.cache import (
     module_version,
 )
 from utils.engine.executors import ChunkRows, count_whitespace_words
+from utils.engine.options import DEFAULT_OPTIONS, EngineOptions
 from utils.engine.stage_rows import (
     KEY_COLUMN,
     TODO_COLUMN,
@@ -77,7 +78,6 @@ SERIAL_MAX_ARTICLES = 64
 SERIAL_MAX_CHARS = 400_000
 #: Merge an entry's shards into one once it holds more than this many.
 COMPACT_AFTER_SHARDS = 24
-ENGINES = ("pandas", "dask")
 
 
 # ---------------------------------------------------------------------- cache keys
@@ -125,14 +125,14 @@ def _project_imports(modules: Sequence[ModuleType]) -> list[ModuleType]:
 
 
 # ---------------------------------------------------------------------- stages and their cache
-def _open_entry(stage: ArticleStage, keys: np.ndarray, *, cache: bool, cache_dir) -> CacheEntry:
+def _open_entry(stage: ArticleStage, keys: np.ndarray, options: EngineOptions) -> CacheEntry:
     keys = [key for key in keys if key is not None]  # None: not known before the pass
-    if not cache:
+    if not options.cache:
         return CacheEntry(None, None, {})
     modules = [importlib.import_module(m) if isinstance(m, str) else m for m in stage.depends_on]
     key = stage_key(stage.func, stage=stage.name, params=stage.params, depends_on=modules)
     store = ShardStore(
-        paths.resolve(cache_dir) / stage.name / key,
+        paths.resolve(options.cache_dir) / stage.name / key,
         description={
             "stage": stage.name,
             "function": f"{stage.func.__module__}.{stage.func.__qualname__}",
@@ -194,12 +194,7 @@ def map_article_stages(
     articles: pd.DataFrame,
     stages: Sequence[ArticleStage],
     *,
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
-    engine: str = "pandas",
-    workers: int | None = None,
-    scheduler: Any = None,
-    progress: bool = True,
+    options: EngineOptions = DEFAULT_OPTIONS,
 ) -> tuple[dict[str, pd.DataFrame | pa.Table], dict[str, float]]:
     """Run several cached per-article stages in one pass; return the tables and the CPU time.
 
@@ -215,20 +210,20 @@ def map_article_stages(
     >>> import pandas as pd, tempfile
     >>> articles = pd.DataFrame({"article_id": ["a"], "text": ["Duta Besar AS"]})
     >>> tables, cpu = map_article_stages(articles, [ArticleStage("words", count_whitespace_words)],
-    ...                                  cache_dir=tempfile.mkdtemp(), progress=False)
+    ...     options=EngineOptions(cache_dir=tempfile.mkdtemp(), progress=False))
     >>> tables["words"]["n_words"].tolist(), sorted(cpu)
     ([3], ['words'])
     """
-    _check_arguments(articles, stages, engine)
+    _check_arguments(articles, stages)
     if not stages:
         return {}, {}
     keys = content_hashes(articles).to_numpy(dtype=object)
     article_ids = articles["article_id"].astype(str).to_numpy(dtype=object)
-    entries = [_open_entry(stages[0], keys, cache=cache, cache_dir=cache_dir)]
+    entries = [_open_entry(stages[0], keys, options)]
     # After a stage that becomes the article, the later stages are keyed by ITS content_hash:
     # known now for the articles it has cached, found in the workers for the others (None).
     later_keys = cached_values(entries[0], keys) if stages[0].becomes_article else keys
-    entries += [_open_entry(s, later_keys, cache=cache, cache_dir=cache_dir) for s in stages[1:]]
+    entries += [_open_entry(s, later_keys, options) for s in stages[1:]]
     positions, todo_masks = articles_to_compute(keys, later_keys, entries)
     frame = work_table(articles, keys, later_keys, positions, todo_masks, stages, entries)
 
@@ -236,7 +231,7 @@ def map_article_stages(
     new_counts: dict[str, list[int]] = {stage.name: [] for stage in stages}
     cpu_seconds = dict.fromkeys(new_parts, 0.0)
     if len(frame):
-        for results, chunk_cpu in _compute(frame, stages, engine, workers, scheduler, progress):
+        for results, chunk_cpu in _compute(frame, stages, options):
             for name, (table, counts) in results.items():
                 if table is not None:
                     new_parts[name].append(table)
@@ -263,9 +258,7 @@ def map_article_stages(
     return tables, cpu_seconds
 
 
-def _check_arguments(articles: pd.DataFrame, stages: Sequence[ArticleStage], engine: str) -> None:
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
+def _check_arguments(articles: pd.DataFrame, stages: Sequence[ArticleStage]) -> None:
     for stage in stages:
         if stage.output not in ("pandas", "arrow"):
             raise ValueError(f"output must be 'pandas' or 'arrow', got {stage.output!r}")
@@ -276,18 +269,19 @@ def _check_arguments(articles: pd.DataFrame, stages: Sequence[ArticleStage], eng
         raise ValueError(f"the article table lacks the column(s) {sorted(missing_columns)}")
 
 
-def _compute(frame, stages, engine, workers, scheduler, progress):
+def _compute(frame, stages, options: EngineOptions):
     """Yield ``(results, cpu)`` per chunk of ``frame`` (see :func:`run_stages_chunk`)."""
     n_chars = int(engines.text_lengths(frame).sum())
-    n_workers = workers or os.cpu_count() or 1
+    n_workers = options.workers or os.cpu_count() or 1
     serial = n_workers == 1 or len(frame) <= SERIAL_MAX_ARTICLES or n_chars <= SERIAL_MAX_CHARS
     work = tuple(
         (s.name, s.func, dict(s.params), dict(s.passes_on), s.becomes_article) for s in stages
     )
     runner = partial(run_stages_chunk, stages=work)
     desc = "+".join(stage.name for stage in stages)
-    yield from engines.compute(runner, frame, engine=engine, workers=workers, scheduler=scheduler,
-                               serial=serial, progress=progress, desc=desc)  # fmt: skip
+    yield from engines.compute(runner, frame, engine=options.engine, workers=options.workers,
+                               scheduler=options.scheduler, serial=serial,
+                               progress=options.progress, desc=desc)  # fmt: skip
 
 
 def map_articles(
@@ -296,12 +290,7 @@ def map_articles(
     *,
     stage: str,
     params: Mapping[str, Any] | None = None,
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
-    engine: str = "pandas",
-    workers: int | None = None,
-    scheduler: Any = None,
-    progress: bool = True,
+    options: EngineOptions = DEFAULT_OPTIONS,
     depends_on: Sequence[ModuleType | str] = (),
     output: str = "pandas",
 ) -> pd.DataFrame | pa.Table:
@@ -311,11 +300,9 @@ def map_articles(
         articles: the article table (needs ``article_id`` and ``text``; ``content_hash`` is
             used as the cache key and computed from ``text`` when absent).
         func, stage, params, depends_on, output: the stage (see :class:`ArticleStage`).
-        cache: read and write the per-article cache.
-        engine: ``"pandas"`` (a process pool over the uncached articles, both cores) or
-            ``"dask"`` (the same chunks as a dask.bag; ``scheduler`` is a ``"tcp://..."``
-            address or a ``distributed.Client``; without it Dask's local process scheduler).
-        workers: processes to use (default: all cores); ``1`` runs in this process.
+        options: the cache, the engine (``"pandas"``: a process pool over the uncached
+            articles, both cores; ``"dask"``: the same chunks as a dask.bag), the workers and
+            the progress bar (:class:`utils.engine.options.EngineOptions`).
 
     Returns:
         A DataFrame with ``article_id`` first, then ``func``'s columns; rows grouped by article
@@ -323,11 +310,10 @@ def map_articles(
 
     >>> import pandas as pd, tempfile
     >>> articles = pd.DataFrame({"article_id": ["x"], "text": ["Duta Besar AS"]})
-    >>> map_articles(articles, count_whitespace_words, stage="words", cache=False,
-    ...              progress=False)["n_words"].tolist()
+    >>> map_articles(articles, count_whitespace_words, stage="words",
+    ...              options=EngineOptions(cache=False, progress=False))["n_words"].tolist()
     [3]
     """
     one = ArticleStage(stage, func, dict(params or {}), depends_on, output=output)
-    tables, _ = map_article_stages(articles, [one], cache=cache, cache_dir=cache_dir, engine=engine,
-                                   workers=workers, scheduler=scheduler, progress=progress)  # fmt: skip
+    tables, _ = map_article_stages(articles, [one], options=options)
     return tables[stage]

@@ -1,11 +1,12 @@
 """The tables and the figure behind the explorer (no widgets here: they work headless too).
 
 >>> import pandas as pd
+>>> from utils.engine import EngineOptions
 >>> from utils.text import token_table
 >>> articles = pd.DataFrame({"article_id": ["a1", "a2"], "outlet": ["Tempo", "ANTARA"],
 ...     "date": pd.to_datetime(["2023-08-14", "2023-09-13"]),
 ...     "text": ["Rusia mencari amunisi dari Korut.", "Korut menjual amunisi ke Rusia."]})
->>> tokens = token_table(articles, progress=False)
+>>> tokens = token_table(articles, options=EngineOptions(progress=False))
 >>> kwic_lines(tokens, "amunisi", articles=articles, outlets=["ANTARA"])[["outlet", "keyword"]].values.tolist()
 [['ANTARA', 'amunisi']]
 >>> frequency_over_time(tokens, "amunisi", articles=articles, freq="MS")["hits"].tolist()

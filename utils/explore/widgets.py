@@ -1,10 +1,11 @@
 """The explorer as ipywidgets, or its static stand-in when no one can click (headless, HTML).
 
 >>> import pandas as pd
+>>> from utils.engine import EngineOptions
 >>> from utils.text import token_table
 >>> articles = pd.DataFrame({"article_id": ["a1"], "outlet": ["Tempo"],
 ...     "date": pd.to_datetime(["2023-08-14"]), "text": ["Rusia mencari amunisi dari Korut."]})
->>> result = explorer(token_table(articles, progress=False), articles, query="amunisi", show=False)
+>>> result = explorer(token_table(articles, options=EngineOptions(progress=False)), articles, query="amunisi", show=False)
 >>> result.kind, result.kwic["keyword"].tolist()
 ('static', ['amunisi'])
 >>> plt.close(result.figure)

@@ -48,7 +48,7 @@ def _bars(ax: plt.Axes, table: pd.DataFrame, *, label: str = "term", color: str 
 
 
 def top_terms_figure(counts: pd.DataFrame, *, n: int = 25, title: str = "") -> plt.Figure:
-    """Bar chart of the ``n`` most frequent terms of a corpus-level :func:`term_counts` table."""
+    """Bar chart of the ``n`` most frequent terms of a corpus-level :func:`utils.frequencies.term_frequencies` table."""
     top = counts.head(n)
     fig, ax = plt.subplots(figsize=(7, 1 + 0.28 * max(len(top), 1)))
     _bars(ax, top)
@@ -129,7 +129,7 @@ def bigrams_figure(bigrams: pd.DataFrame, *, n: int = 25, title: str = "") -> pl
 
 
 def sentence_length_figure(sentences: pd.DataFrame) -> plt.Figure:
-    """Histogram of sentence lengths in words (a :func:`utils.text.tokeniser.sentence_table` table)."""
+    """Histogram of sentence lengths in words (a :func:`utils.text.token_tables.sentence_table` table)."""
     lengths = sentences["n_tokens"]
     longest = int(lengths.max()) if len(lengths) else 0
     fig, ax = plt.subplots(figsize=(7, 4))

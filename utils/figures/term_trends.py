@@ -1,6 +1,6 @@
 """Term trends: the rate per 1,000 words of chosen terms (or actors) per time bin, as a figure.
 
-:func:`term_trend` turns a :func:`utils.frequencies.term_counts` table ``by="time"`` into one
+:func:`term_trend` turns a :func:`utils.frequencies.term_frequencies` table ``by="time"`` into one
 row per (period, term), with 0 where a term does not occur in a bin, so lines do not skip bins.
 :func:`term_trend_figure` draws it; a corpus without dated articles or without the terms gets a
 figure that says so instead of an empty frame.

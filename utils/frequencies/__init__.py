@@ -20,8 +20,8 @@ from utils.frequencies.article_counts import (
     listed_terms,
     ngram_rows,
     pair_rows,
-    term_rows,
     term_strings,
+    token_term_counts,
     word_flags,
 )
 from utils.frequencies.concordance import (
@@ -29,7 +29,7 @@ from utils.frequencies.concordance import (
 )
 from utils.frequencies.counts import (
     document_frequency,
-    term_counts,
+    term_frequencies,
     tf_idf,
     time_bins,
     top_terms,
@@ -71,11 +71,11 @@ __all__ = [
     "ngrams",
     "pair_rows",
     "select_articles",
-    "term_counts",
-    "term_rows",
+    "term_frequencies",
     "term_strings",
     "tf_idf",
     "time_bins",
+    "token_term_counts",
     "top_terms",
     "word_flags",
 ]

@@ -10,9 +10,9 @@ word in ``n_words``.
 >>> from utils.actors.mentions import find_mentions, load_actors
 >>> from utils.text.token_tables import token_table
 >>> articles = pd.DataFrame({"article_id": ["a"], "text": ["Korea Utara dan AS. Kim Jong-un tiba."]})
->>> tokens = token_table(articles, progress=False, cache=False)
+>>> tokens = token_table(articles, options=EngineOptions(progress=False, cache=False))
 >>> actor_list = load_actors()
->>> mentions = find_mentions(articles, actor_list, progress=False, cache=False)
+>>> mentions = find_mentions(articles, actor_list, options=EngineOptions(progress=False, cache=False))
 >>> merged = merge_actor_mentions(tokens, mentions, names=actor_names(actor_list))
 >>> merged["norm"].tolist()
 ['Korea Utara', 'dan', 'Amerika Serikat', '.', 'Kim Jong Un', 'tiba', '.']
@@ -25,6 +25,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from utils.engine.options import EngineOptions  # noqa: F401  (used in the doctests)
 from utils.frequencies.article_counts import term_strings
 
 

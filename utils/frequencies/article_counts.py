@@ -20,8 +20,8 @@ The per-article tables (``article_id`` first):
 
 >>> from utils.text.token_tables import token_table
 >>> tokens = token_table(pd.DataFrame({"article_id": ["a"], "text": ["Kerja sama Rusia dan Korut."]}),
-...                      progress=False)
->>> counts = count_articles(tokens, cache=False, progress=False)
+...                      options=EngineOptions(progress=False))
+>>> counts = count_articles(tokens, options=EngineOptions(cache=False, progress=False))
 >>> counts.terms[["term", "count", "n_stopword"]].values.tolist()
 [['kerja', 1, 0], ['sama', 1, 0], ['rusia', 1, 0], ['dan', 1, 1], ['korut', 1, 0]]
 >>> counts.ngrams.query("n == 2")["ngram"].tolist()
@@ -31,7 +31,6 @@ The per-article tables (``article_id`` first):
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -40,8 +39,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from utils import paths
 from utils.engine.article_stages import map_articles
+from utils.engine.options import DEFAULT_OPTIONS, EngineOptions
 
 #: What :func:`count_articles` can count; each kind is one cached stage.
 KINDS = ("terms", "ngrams", "pairs")
@@ -93,11 +92,11 @@ class ArticleCounts:
 
 
 # ---------------------------------------------------------------------- one article
-def term_rows(article: Mapping[str, Any]) -> dict[str, list]:
+def token_term_counts(article: Mapping[str, Any]) -> dict[str, list]:
     """Word counts of one article, in order of first occurrence (punctuation left out), with
     how many occurrences are flagged as stopwords.
 
-    >>> term_rows({"terms": ["as", "dan", "as", "."], "is_stopword": [False, True, True, False],
+    >>> token_term_counts({"terms": ["as", "dan", "as", "."], "is_stopword": [False, True, True, False],
     ...            "is_punct": [False, False, False, True]})
     {'term': ['as', 'dan'], 'count': [2, 1], 'n_stopword': [1, 1]}
     """
@@ -279,7 +278,7 @@ def article_inputs(tokens: pd.DataFrame, *, term: str = "norm") -> pd.DataFrame:
     )
 
 
-_STAGES = {"terms": term_rows, "ngrams": ngram_rows, "pairs": pair_rows}
+_STAGES = {"terms": token_term_counts, "ngrams": ngram_rows, "pairs": pair_rows}
 
 
 def count_articles(
@@ -289,23 +288,23 @@ def count_articles(
     kinds: Sequence[str] = KINDS,
     ngram_sizes: Sequence[int] = (2, 3),
     ngram_stopwords: str = "edges",
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
-    progress: bool = True,
+    options: EngineOptions = DEFAULT_OPTIONS,
 ) -> ArticleCounts:
     """Count terms, n-grams and word pairs per article (``kinds``), cached per article.
 
-    ``tokens`` is a token table (:func:`utils.text.tokeniser.token_table`, or read from
+    ``tokens`` is a token table (:func:`utils.text.token_tables.token_table`, or read from
     ``tokens.parquet``); ``term`` the column counted (``"norm"`` or ``"stem"``). Each kind is a
     stage of :func:`utils.engine.article_stages.map_articles` (``article-terms``, ``article-ngrams``,
     ``article-pairs``) keyed on the hash of each article's token rows, the options and the
-    source of this module, so only new or changed articles are counted again; ``cache=False``
-    counts everything without reading or writing the cache. The counting runs in this process.
+    source of this module, so only new or changed articles are counted again; ``options``
+    (:class:`utils.engine.EngineOptions`) sets the cache and the progress bar (with
+    ``cache=False`` everything is counted, nothing read or written). The counting runs in this
+    process, whatever engine ``options`` names: it is cheaper than handing the tokens over.
 
     >>> from utils.text.token_tables import token_table
     >>> tokens = token_table(pd.DataFrame({"article_id": ["a", "b"],
-    ...     "text": ["Rusia, Korut dan AS.", "Korut menolak."]}), progress=False)
-    >>> counts = count_articles(tokens, kinds=["pairs"], cache=False, progress=False)
+    ...     "text": ["Rusia, Korut dan AS.", "Korut menolak."]}), options=EngineOptions(progress=False))
+    >>> counts = count_articles(tokens, kinds=["pairs"], options=EngineOptions(cache=False, progress=False))
     >>> counts.pairs.values.tolist(), counts.n_articles
     ([['a', 'rusia', 'korut', 1], ['a', 'korut', 'dan', 1], ['a', 'dan', 'as', 1], ['b', 'korut', 'menolak', 1]], 2)
     """
@@ -329,10 +328,7 @@ def count_articles(
             _STAGES[kind],
             stage=f"article-{kind}",
             params=params[kind],
-            cache=cache,
-            cache_dir=cache_dir,
-            workers=1,
-            progress=progress,
+            options=options.replace(engine="pandas", scheduler=None, workers=1),
         )
         tables[kind] = _typed(rows, kind)
     return ArticleCounts(
@@ -361,7 +357,7 @@ def as_counts(
     """``tokens`` itself if it already is :class:`ArticleCounts`, else its counts (uncached)."""
     if isinstance(tokens, ArticleCounts):
         return tokens
-    return count_articles(tokens, term=term, kinds=kinds, cache=False, progress=False)
+    return count_articles(tokens, term=term, kinds=kinds, options=EngineOptions(cache=False, progress=False))
 
 
 def listed_terms(

@@ -4,7 +4,7 @@
 >>> import pandas as pd
 >>> from utils.text.token_tables import token_table
 >>> tokens = token_table(pd.DataFrame({"article_id": ["a"], "text": ["Kerja sama militer itu erat."]}),
-...                      progress=False)
+...                      options=EngineOptions(progress=False))
 >>> kwic(tokens, "kerja sama", window=2)[["keyword", "right"]].values.tolist()
 [['Kerja sama', 'militer itu']]
 """
@@ -16,6 +16,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from utils.engine.options import EngineOptions  # noqa: F401  (used in the doctests)
 from utils.frequencies.article_counts import term_strings
 from utils.text.stemming import stem_word
 from utils.text.token_tables import token_table  # noqa: F401  (used in the doctests)
@@ -39,7 +40,7 @@ def kwic(
     Rows are in article and position order.
 
     >>> tokens = token_table(pd.DataFrame({"article_id": ["a"],
-    ...     "text": ["Rusia mencari amunisi dari Korut. Amunisi itu tua."]}), progress=False)
+    ...     "text": ["Rusia mencari amunisi dari Korut. Amunisi itu tua."]}), options=EngineOptions(progress=False))
     >>> kwic(tokens, "amunisi", window=2)[["left", "keyword", "right"]].values.tolist()
     [['Rusia mencari', 'amunisi', 'dari Korut'], ['Korut .', 'Amunisi', 'itu tua']]
     """

@@ -3,7 +3,7 @@ re-exported from their own modules, n-grams and collocations (:mod:`utils.freque
 (:mod:`utils.frequencies.keyness`), KWIC concordances (:mod:`utils.frequencies.concordance`) and actor names as terms
 (:mod:`utils.frequencies.actor_terms`).
 
-Every statistic takes the token table of :func:`utils.text.tokeniser.token_table` (columns ``article_id``,
+Every statistic takes the token table of :func:`utils.text.token_tables.token_table` (columns ``article_id``,
 ``sentence_no``, ``position``, ``token``, ``norm``, ``is_stopword``, ``is_punct``, optional
 ``stem``), or, faster on a re-run, its per-article counts from :func:`count_articles` (cached
 per article: adding one article counts one article); the result is the same. Each returns a
@@ -26,8 +26,8 @@ Conventions:
 >>> from utils.text.token_tables import token_table
 >>> articles = pd.DataFrame({"article_id": ["a", "b"],
 ...     "text": ["Rusia dan Korut bertemu. Rusia butuh amunisi.", "Korut menjual amunisi ke Rusia."]})
->>> tokens = token_table(articles, progress=False)
->>> term_counts(tokens).head(3)[["term", "count", "n_words"]].values.tolist()
+>>> tokens = token_table(articles, options=EngineOptions(progress=False))
+>>> term_frequencies(tokens).head(3)[["term", "count", "n_words"]].values.tolist()
 [['rusia', 3, 12], ['amunisi', 2, 12], ['korut', 2, 12]]
 """
 
@@ -36,6 +36,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from utils.engine.options import EngineOptions  # noqa: F401  (used in the doctests)
 from utils.frequencies.actor_terms import actor_names, merge_actor_mentions  # noqa: F401  (public API)
 from utils.frequencies.article_counts import (  # noqa: F401  (count_articles is part of the public API)
     ArticleCounts,
@@ -100,7 +101,7 @@ def _group_keys(
     return mapped, "outlet" if by == "outlet" else "period"
 
 
-def term_counts(
+def term_frequencies(
     tokens: pd.DataFrame | ArticleCounts,
     *,
     by: str = "corpus",
@@ -124,7 +125,7 @@ def term_counts(
 
     >>> tokens = pd.DataFrame({"article_id": ["a"] * 4, "norm": ["kim", "dan", "kim", "."],
     ...     "is_stopword": [False, True, False, False], "is_punct": [False, False, False, True]})
-    >>> term_counts(tokens).values.tolist()
+    >>> term_frequencies(tokens).values.tolist()
     [['kim', 2, 3, 666.6666666666666]]
     """
     if by not in _GROUPINGS:
@@ -153,7 +154,7 @@ def term_counts(
 
 
 def top_terms(counts: pd.DataFrame, *, n: int = 25, by: str | None = None) -> pd.DataFrame:
-    """The ``n`` most frequent rows of a :func:`term_counts` table (per group with ``by``).
+    """The ``n`` most frequent rows of a :func:`term_frequencies` table (per group with ``by``).
 
     >>> counts = pd.DataFrame({"term": ["a", "b", "c"], "count": [3, 2, 1]})
     >>> top_terms(counts, n=2)["term"].tolist()
@@ -214,7 +215,7 @@ def tf_idf(
     """
     counts = as_counts(tokens, term=term, kinds=["terms"])
     options = dict(term=term, drop_stopwords=drop_stopwords, drop_numbers=drop_numbers)
-    table = term_counts(counts, by="article", **options)
+    table = term_frequencies(counts, by="article", **options)
     frequency = document_frequency(counts, **options)
     table = table.merge(frequency[["term", "n_articles"]], on="term", how="left")
     table["tf"] = table["count"] / table["n_words"]

@@ -7,7 +7,7 @@ summed over the articles.
 
 >>> from utils.text.token_tables import token_table
 >>> tokens = token_table(pd.DataFrame({"article_id": ["a"],
-...     "text": ["Kerja sama militer Rusia, kerja sama militer. Kerja sama."]}), progress=False)
+...     "text": ["Kerja sama militer Rusia, kerja sama militer. Kerja sama."]}), options=EngineOptions(progress=False))
 >>> ngrams(tokens, n=2).values.tolist()
 [['kerja sama', 3, 1], ['sama militer', 2, 1], ['militer rusia', 1, 1]]
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from utils.engine.options import EngineOptions
 from utils.frequencies.article_counts import (
     NGRAM_STOPWORDS,
     ArticleCounts,
@@ -46,8 +47,8 @@ def ngrams(
     sorted by count (descending), ngram.
 
     >>> tokens = token_table(pd.DataFrame({"article_id": ["a", "b"],
-    ...     "text": ["Kerja sama dan kerja sama.", "Kerja sama."]}), progress=False)
-    >>> ngrams(count_articles(tokens, cache=False, progress=False), n=2).values.tolist()
+    ...     "text": ["Kerja sama dan kerja sama.", "Kerja sama."]}), options=EngineOptions(progress=False))
+    >>> ngrams(count_articles(tokens, options=EngineOptions(cache=False, progress=False)), n=2).values.tolist()
     [['kerja sama', 3, 2]]
     """
     if n < 2:
@@ -64,8 +65,7 @@ def ngrams(
     else:
         counts = count_articles(
             tokens, term=term, kinds=["ngrams"], ngram_sizes=[n], ngram_stopwords=stopwords,
-            cache=False, progress=False,
-        )  # fmt: skip
+            options=EngineOptions(cache=False, progress=False))  # fmt: skip
     rows = counts.table("ngrams", term=term)
     rows = rows[rows["n"].to_numpy() == n]
     result = (
@@ -96,7 +96,7 @@ def collocations(
     w1, w2.
 
     >>> tokens = token_table(pd.DataFrame({"article_id": ["a"],
-    ...     "text": ["Kerja sama militer. Kerja sama nuklir. Militer Rusia kuat."]}), progress=False)
+    ...     "text": ["Kerja sama militer. Kerja sama nuklir. Militer Rusia kuat."]}), options=EngineOptions(progress=False))
     >>> collocations(tokens, min_count=2)[["w1", "w2", "count"]].values.tolist()
     [['kerja', 'sama', 2]]
     """
@@ -112,7 +112,7 @@ def collocations(
         tokens
         if isinstance(tokens, ArticleCounts)
         else count_articles(
-            tokens, term=term, kinds=["terms", "pairs"], cache=False, progress=False
+            tokens, term=term, kinds=["terms", "pairs"], options=EngineOptions(cache=False, progress=False),
         )
     )
     terms = counts.table("terms", term=term)

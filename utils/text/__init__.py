@@ -30,7 +30,7 @@ from utils.text.stopwords import (
     stopword_flags,
 )
 from utils.text.term_counts import (
-    term_count_rows,
+    article_term_counts,
 )
 from utils.text.token_shapes import (
     TOKEN_SHAPES,
@@ -58,6 +58,7 @@ __all__ = [
     "KNOWN_OVERSTEMMING",
     "TOKEN_COLUMNS",
     "TOKEN_SHAPES",
+    "article_term_counts",
     "article_tokens",
     "compact_token_table",
     "is_protected",
@@ -81,7 +82,6 @@ __all__ = [
     "stem_tokens",
     "stem_word",
     "stopword_flags",
-    "term_count_rows",
     "token_columns",
     "token_pattern_for",
     "token_rows",

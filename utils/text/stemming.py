@@ -14,7 +14,7 @@ notebook 02:
 * a token written with a capital (``Bekasi``, ``Kim``, ``AS``, ``PBB``): proper nouns and acronyms
   (a capitalised ordinary word at the start of a sentence is therefore not stemmed either; the
   token table fixes that case when the same word also occurs in lowercase, see
-  :func:`utils.text.tokeniser.token_table`);
+  :func:`utils.text.token_tables.token_table`);
 * a form in ``protected`` (words of actor aliases, compared as written);
 * anything that is not letters joined by hyphens (numbers, ``2,5``, URLs, mixed scripts).
 

@@ -1,12 +1,12 @@
 """Per-article term counts, the input of corpus frequencies: tokens without punctuation,
 stopwords dropped (acronyms such as ``AS`` kept), lower-cased, optionally stemmed.
 
-Counting per article means the tidy token table (:func:`utils.text.tokeniser.token_table`) is never
+Counting per article means the tidy token table (:func:`utils.text.token_tables.token_table`) is never
 materialised for corpus statistics. The term of each distinct surface form is memoised per
 process, because news vocabulary repeats: most tokens are looked up, not recomputed.
-:func:`term_count_rows` is the per-article stage of :func:`utils.pipeline.run_pipeline`.
+:func:`article_term_counts` is the per-article stage of :func:`utils.pipeline.run_pipeline`.
 
->>> term_count_rows({"text": "Negara-negara Barat dan AS: negara-negara itu."}, stopwords=frozenset({"dan", "itu"}))
+>>> article_term_counts({"text": "Negara-negara Barat dan AS: negara-negara itu."}, stopwords=frozenset({"dan", "itu"}))
 {'term': ['negara-negara', 'barat', 'as'], 'count': [2, 1, 1]}
 """
 
@@ -26,7 +26,7 @@ from utils.text.sentences import sentence_spans
 from utils.text.token_tables import normalise as _normalise
 
 
-def term_count_rows(
+def article_term_counts(
     article: Mapping[str, Any],
     *,
     stopwords: frozenset[str] = frozenset(),
@@ -39,12 +39,12 @@ def term_count_rows(
     optionally stemmed (:mod:`utils.text.stemming`).
 
     Counting here, per article, means the tidy token table is never materialised for corpus
-    statistics (it stays available from :func:`utils.text.tokeniser.token_table` when a notebook shows it).
+    statistics (it stays available from :func:`utils.text.token_tables.token_table` when a notebook shows it).
     Unstemmed, the decision for each distinct surface form is memoised per process, because news
     vocabulary repeats: most tokens are looked up, not recomputed. Stemmed, terms are the
-    ``stem`` column of :func:`utils.text.tokeniser.article_tokens` (same rule, computed without the table).
+    ``stem`` column of :func:`utils.text.token_tables.article_tokens` (same rule, computed without the table).
 
-    >>> term_count_rows({"text": "Kim Jong-un dan AS. Kim tiba."}, stopwords=frozenset({"dan", "as"}))
+    >>> article_term_counts({"text": "Kim Jong-un dan AS. Kim tiba."}, stopwords=frozenset({"dan", "as"}))
     {'term': ['kim', 'jong-un', 'as', 'tiba'], 'count': [2, 1, 1, 1]}
     """
     if stem:
@@ -68,7 +68,7 @@ def _stemmed_term_counts(
     :func:`utils.text.stopwords.stopword_flags`, stems from :func:`utils.text.stemming.stem`, and a
     capitalised word opening a sentence is stemmed in lowercase when it also occurs in lowercase
     in the article. Sentence openings come from the article's ``_sentence_starts`` (the sentence
-    stage's starts) when given, otherwise from :func:`utils.text.tokeniser.sentence_spans`.
+    stage's starts) when given, otherwise from :func:`utils.text.sentences.sentence_spans`.
 
     Counted as unstemmed: the token stream mapped through the per-process memo {surface token:
     stem}, in C. Only the (few) tokens opening a sentence are looked at on their own

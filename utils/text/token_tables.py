@@ -5,14 +5,13 @@ bar; :func:`token_rows` / :func:`article_tokens` are the top-level pure per-arti
 :func:`utils.engine.article_stages.map_articles` can cache and run on both cores.
 
 >>> import pandas as pd
->>> table = token_table(pd.DataFrame({"article_id": ["a"], "text": ["AS dan PBB."]}), progress=False)
+>>> table = token_table(pd.DataFrame({"article_id": ["a"], "text": ["AS dan PBB."]}), options=EngineOptions(progress=False))
 >>> table[["token", "norm", "is_stopword", "is_punct"]].values.tolist()
 [['AS', 'as', False, False], ['dan', 'dan', True, False], ['PBB', 'pbb', False, False], ['.', '.', False, True]]
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +20,7 @@ import pandas as pd
 
 from utils import paths
 from utils.engine.article_stages import map_articles
+from utils.engine.options import DEFAULT_OPTIONS, EngineOptions
 from utils.text import stopwords as stopword_lists
 from utils.text.sentences import paragraph_spans, sentence_spans
 from utils.text.tokeniser import token_columns, tokenise
@@ -211,34 +211,27 @@ def token_table(
     punctuation: bool = True,
     protected: frozenset[str] = frozenset(),
     stopwords: frozenset[str] | None = None,
-    progress: bool = True,
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] = paths.CACHE_DIR,
-    engine: str = "pandas",
-    scheduler: Any = None,
-    workers: int | None = None,
+    options: EngineOptions = DEFAULT_OPTIONS,
 ) -> pd.DataFrame:
     """The tidy token table of a whole article table (one row per token), compact dtypes.
 
     ``article_id``, ``token``, ``norm`` (and ``stem``) are categoricals, counters are int32.
     Rows are ordered by article (in the order of ``articles``) and position.
 
-    The per-article work (:func:`token_rows`) runs through :func:`utils.engine.article_stages.map_articles`:
-    cached per article in ``cache_dir`` (``cache=False`` turns that off), keyed on the text's
+    The per-article work (:func:`token_rows`) runs through :func:`utils.engine.article_stages.map_articles`
+    with ``options`` (:class:`utils.engine.EngineOptions`): cached per article, keyed on the text's
     hash, the options (the stopword list and ``protected`` words by content, ``stem``), the
     abbreviation list ``data/abbreviations-id.txt`` and the source of ``utils.text.token_tables``,
     ``utils.text.tokeniser``, ``utils.text.stopwords`` (and ``utils.text.stemming`` with ``stem=True``); so a re-run
-    computes only new or changed articles. ``engine="dask"`` (optionally with ``scheduler``, a
-    ``"tcp://host:8786"`` address) runs the uncached articles on Dask; ``workers`` caps the
-    processes (``1``: this process only).
+    computes only new or changed articles.
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b"], "text": ["Korut 2019.Bulan lalu.", ""]})
-    >>> table = token_table(articles, progress=False, cache=False)
+    >>> table = token_table(articles, options=EngineOptions(cache=False, progress=False))
     >>> table["token"].tolist(), table["sentence_no"].tolist()
     (['Korut', '2019', '.', 'Bulan', 'lalu', '.'], [0, 0, 0, 1, 1, 1])
     """
 
-    options = dict(
+    token_options = dict(
         stem=stem,
         split_clitics=split_clitics,
         punctuation=punctuation,
@@ -251,19 +244,14 @@ def token_table(
         _article_texts(articles),
         _cached_token_rows,
         stage="tokens",
-        params={**options, "data_files": _token_data_files(stem)},
-        cache=cache,
-        cache_dir=cache_dir,
-        engine=engine,
-        workers=workers,
-        scheduler=scheduler,
-        progress=progress,
+        params={**token_options, "data_files": _token_data_files(stem)},
+        options=options,
         depends_on=["utils.text.token_tables", "utils.text.tokeniser", "utils.text.stopwords"]
         + (["utils.text.stemming"] if stem else []),
     )
     columns = TOKEN_COLUMNS + (["stem"] if stem else [])
     table = (
-        rows[columns] if len(rows) else article_tokens({"article_id": "", "text": ""}, **options)
+        rows[columns] if len(rows) else article_tokens({"article_id": "", "text": ""}, **token_options)
     )
     return compact_token_table(table, article_order=order)
 
