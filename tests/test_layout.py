@@ -85,5 +85,5 @@ def test_a_layer_is_enough_for_the_notebooks():
     from utils import actors, comentions, corpus, frequencies, text
 
     assert callable(corpus.load_corpus) and callable(text.token_table)
-    assert callable(frequencies.term_counts) and callable(actors.find_mentions)
+    assert callable(frequencies.term_frequencies) and callable(actors.find_mentions)
     assert callable(comentions.co_mentions) and callable(comentions.co_mention_timeline)
