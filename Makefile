@@ -9,6 +9,7 @@
 #   make run ONLY=01,02 PARAMS="SCOPE=paragraph FREQ=W" HTML=1
 #   make run CORPUS=my/articles OUTPUT_NAME=default   (deliberately replace the seed results)
 #   make run PRUNE=1                           also delete tables/figures the run no longer writes
+#   make report                                make run HTML=1: HTML reports (no code) + .code.html copies
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null || echo python3)
 VENV := .venv
@@ -27,11 +28,13 @@ PYTEST_ARGS ?=
 LAB_ARGS ?=
 LINT_PATHS = $(wildcard utils tests benchmarks scripts notebooks)
 
-.PHONY: help setup setup-dev run test bench lab lint clean
+.PHONY: help setup setup-dev run report test bench lab lint clean
 
 help:
 	@echo "make run     set up .venv, run every notebook headless on CORPUS (default data/raw), write data/processed/ and figures/"
 	@echo "             options: CORPUS=... SIDECAR=... ACTORS=... ONLY=01,02 PARAMS=\"SCOPE=paragraph FREQ=W\" OUTPUT_NAME=... HTML=1 PRUNE=1"
+	@echo "make report  make run HTML=1: also HTML copies of the executed notebooks in build/notebooks/<name>/,"
+	@echo "             <notebook>.html without the code cells (a report), <notebook>.code.html with them"
 	@echo "make test    set up .venv with the test tools, run the whole test suite (offline), ruff and the import-linter layers contract"
 	@echo "             e.g. make test PYTEST_ARGS=\"-m 'not slow'\" to skip the notebook runs"
 	@echo "make bench   throughput / memory benchmark on the shared IndoSum corpus"
@@ -63,6 +66,9 @@ run: setup
 		$(if $(PRUNE),--prune) \
 		$(foreach param,$(PARAMS),--param "$(param)") \
 		$(RUN_ARGS)
+
+report:
+	$(MAKE) run HTML=1
 
 # pytest exits 5 when it collects no tests; that is not a failure here.
 test: setup-dev

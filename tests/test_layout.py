@@ -18,8 +18,8 @@ from utils import paths
 
 UTILS = paths.ROOT / "utils"
 MODULES = sorted(UTILS.rglob("*.py"))
-LAYERS = ["engine", "corpus", "text", "frequencies", "actors", "stories", "comentions", "figures",
-          "runner", "evaluation"]  # fmt: skip
+LAYERS = ["engine", "corpus", "text", "frequencies", "actors", "stories", "comentions", "quotes", "figures",
+          "runner", "evaluation", "explore"]  # fmt: skip
 
 
 def module_name(path: Path) -> str:

@@ -285,3 +285,28 @@ def test_the_run_plan_names_are_importable_from_the_runner():
         "main",
         "NotebookFailed",
     }
+
+
+def test_html_report_leaves_out_the_code_and_the_code_variant_keeps_it(tmp_path):
+    """``--html`` / ``make report``: <name>.html without code cells, <name>.code.html with them."""
+    import nbformat
+
+    from utils.runner import write_html
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Laporan: Rusia dan Korea Utara"),
+        nbformat.v4.new_code_cell(
+            "hitungan = {'Korea Utara': 52}",
+            outputs=[nbformat.v4.new_output("stream", name="stdout", text="52 sebutan\n")],
+        ),
+    ]
+    executed = tmp_path / "04-co-mentions.ipynb"
+    nbformat.write(nb, executed)
+    report = write_html(executed)
+    with_code = tmp_path / "04-co-mentions.code.html"
+    assert report.name == "04-co-mentions.html" and with_code.exists()
+    report_html, code_html = report.read_text(encoding="utf-8"), with_code.read_text("utf-8")
+    for html in (report_html, code_html):
+        assert "Laporan: Rusia dan Korea Utara" in html and "52 sebutan" in html
+    assert "hitungan" not in report_html and "hitungan" in code_html

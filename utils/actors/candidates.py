@@ -26,7 +26,6 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from utils import paths
 from utils.actors.candidate_rules import (
@@ -43,6 +42,7 @@ from utils.actors.candidate_rules import (
 )
 from utils.actors.context_rules import TITLE_WORDS
 from utils.actors.mentions import alias_matches, as_gazetteer, mention_snippet
+from utils.progress import tqdm
 
 #: Lower-case words that may sit inside a name: Institute for National Security Strategy, Ibnu bin Ali.
 NAME_CONNECTORS = frozenset("bin binti van von der de da al el of for the and la le du".split())

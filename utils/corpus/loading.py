@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from utils.corpus import cleaning, metadata
 from utils.corpus import outlets as outlet_table
@@ -47,6 +46,7 @@ from utils.corpus.readers import (
     relative_name,
     report_row,
 )
+from utils.progress import tqdm
 
 ARTICLE_COLUMNS = (
     "article_id", "source_file", "source_line", "outlet", "outlet_raw", "outlet_source",

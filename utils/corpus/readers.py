@@ -20,11 +20,10 @@ import os
 import sys
 from pathlib import Path
 
-from tqdm.auto import tqdm
-
 from utils import paths
 from utils.corpus import corpus_walk, metadata
 from utils.corpus.csv_rows import csv_rows
+from utils.progress import tqdm
 
 SUPPORTED_SUFFIXES = (".txt", ".csv", ".jsonl")
 SIDECAR_NAME = "metadata.csv"

@@ -262,7 +262,7 @@ def compute(
 
 
 def _compute_serial(runner, frame, *, progress, desc, step: int = 256):
-    from tqdm.auto import tqdm
+    from utils.progress import tqdm
 
     for start in tqdm(range(0, len(frame), step), desc=desc, unit="chunk", disable=not progress):
         yield runner(article_dicts(frame.iloc[start : start + step]))
@@ -287,7 +287,7 @@ def _run_forked_slice(start: int, stop: int):
 
 
 def _compute_pool(runner, frame, *, workers, progress, desc):
-    from tqdm.auto import tqdm
+    from utils.progress import tqdm
 
     global _FORKED_PAYLOAD
     edges = tapered_chunk_edges(frame, workers=workers)

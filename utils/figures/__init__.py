@@ -1,7 +1,12 @@
-"""Layer 5, figures: one style and one export function, and the plots of each notebook."""
+"""Layer 5, figures: one style and one export function, and the plots of each notebook.
+"""
 
 from __future__ import annotations
 
+from utils.figures.choices import (
+    Choice,
+    choose,
+)
 from utils.figures.comention_plots import (
     LABEL_GAP,
     LABEL_PLACES,
@@ -20,7 +25,10 @@ from utils.figures.coverage_plots import (
 )
 from utils.figures.export import (
     A4_HEIGHT_INCHES,
+    ALL_FORMATS,
     DPI,
+    FIXED_METADATA,
+    FONT_FAMILY,
     FORMATS,
     LAYOUT_SEED,
     MANIFEST_COLUMNS,
@@ -41,6 +49,7 @@ from utils.figures.export import (
     remove,
     render,
     save,
+    use_formats,
 )
 from utils.figures.frequency_plots import (
     MAX_BINS,
@@ -52,6 +61,9 @@ from utils.figures.frequency_plots import (
     term_axis_label,
     top_terms_figure,
 )
+from utils.figures.notes import (
+    say_why,
+)
 from utils.figures.quote_plots import (
     quote_timeline,
     quote_timeline_figure,
@@ -60,6 +72,7 @@ from utils.figures.quote_plots import (
     voice_and_presence_figure,
 )
 from utils.figures.story_plots import (
+    UNKNOWN_OUTLET,
     copy_sources,
     copy_sources_figure,
     largest_stories,
@@ -67,10 +80,19 @@ from utils.figures.story_plots import (
     stories_per_outlet,
     stories_vs_articles_figure,
 )
+from utils.figures.term_trends import (
+    TREND_COLUMNS,
+    term_trend,
+    term_trend_figure,
+)
 
 __all__ = [
     "A4_HEIGHT_INCHES",
+    "ALL_FORMATS",
+    "Choice",
     "DPI",
+    "FIXED_METADATA",
+    "FONT_FAMILY",
     "FORMATS",
     "LABEL_GAP",
     "LABEL_PLACES",
@@ -88,10 +110,13 @@ __all__ = [
     "SEQUENTIAL_CMAP",
     "STYLE",
     "SVG_HASHSALT",
+    "TREND_COLUMNS",
+    "UNKNOWN_OUTLET",
     "add_subtitle",
     "apply_style",
     "articles_per_outlet_figure",
     "bigrams_figure",
+    "choose",
     "co_mention_heatmap_figure",
     "co_mention_network_figure",
     "co_mention_timeline_figure",
@@ -104,22 +129,26 @@ __all__ = [
     "mark_no_articles",
     "mentions_per_actor_figure",
     "network_labels",
-    "quote_timeline",
-    "quote_timeline_figure",
-    "quotes_per_outlet_figure",
     "network_layout",
     "note_counting",
     "notebook_for",
+    "quote_timeline",
+    "quote_timeline_figure",
+    "quotes_per_outlet_figure",
     "read_manifest",
     "remove",
     "render",
     "save",
+    "say_why",
     "sentence_length_figure",
     "small_multiples_figure",
+    "speaker_matrix_figure",
     "stories_per_outlet",
     "stories_vs_articles_figure",
-    "speaker_matrix_figure",
     "term_axis_label",
+    "term_trend",
+    "term_trend_figure",
     "top_terms_figure",
+    "use_formats",
     "voice_and_presence_figure",
 ]

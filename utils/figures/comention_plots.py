@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import PercentFormatter
 
-from utils.figures.export import PALETTE, add_subtitle, network_layout
+from utils.figures.export import PALETTE, SEQUENTIAL_CMAP, add_subtitle, network_layout
+from utils.figures.notes import say_why
 
 #: Points between a node's edge and its label in the network figure; also the margin a label
 #: keeps from every other node.
@@ -91,8 +92,11 @@ def mentions_per_actor_figure(
     ax.invert_yaxis()
     ax.margins(x=0.3)
     ax.set(xlabel="Mentions (count; articles mentioning, share of articles)", ylabel="Actor")
+    ax.set_xlim(left=0)
     ax.set_title(f"Mentions per actor ({n_articles} articles)", pad=20)
     add_subtitle(ax, subtitle)
+    if top.empty:
+        say_why(ax, "No actor from the actor list is mentioned in these articles")
     return fig
 
 
@@ -133,7 +137,7 @@ def co_mention_heatmap_figure(
             matrix,
             annot=True,
             fmt=".0f",
-            cmap="Blues",
+            cmap=SEQUENTIAL_CMAP,
             mask=matrix.isna(),
             square=True,
             cbar_kws={"label": f"Co-mentions ({unit}, count)"},
@@ -211,6 +215,8 @@ def co_mention_network_figure(graph: Any, *, subtitle: str = "", k: float = 1.2)
     ax.set_axis_off()
     ax.set_title("Co-mention network", pad=20)
     add_subtitle(ax, subtitle)
+    if graph.number_of_edges() == 0:
+        say_why(ax, "No two actors are mentioned together in these articles")
     ax.annotate(
         "edge width = co-mentions · node size = units mentioning the actor",
         xy=(0, 0), xycoords="axes fraction", xytext=(0, -LABEL_GAP), textcoords="offset points",
@@ -381,15 +387,31 @@ def co_mention_timeline_figure(
     """
     dated = pair_timeline[pair_timeline["is_dated"]]
     fig, (ax_count, ax_share) = plt.subplots(2, 1, figsize=(9, 6), sharex=True)
+    if dated.empty or not dated["co_mentions"].gt(0).any():
+        fig.delaxes(ax_share)
+        ax_count.set_title(
+            f"Co-mentions of the main pairs per {bin_text}", pad=20 + 12 * subtitle.count("\n")
+        )
+        add_subtitle(ax_count, subtitle)
+        say_why(
+            ax_count,
+            "No dated articles: nothing to draw over time"
+            if dated.empty
+            else "None of these pairs is co-mentioned in the dated articles",
+        )
+        return fig
     for pair_name, part in dated.groupby("pair", sort=True):
         ax_count.plot(part.period, part.co_mentions, marker="o", label=pair_name)
         ax_share.plot(part.period, part.share_of_articles, marker="o", label=pair_name)
     ax_count.set(ylabel="Co-mentions (count)")
-    ax_count.set_title(f"Co-mentions of the main pairs per {bin_text}", pad=20)
+    ax_count.set_title(
+        f"Co-mentions of the main pairs per {bin_text}", pad=20 + 12 * subtitle.count("\n")
+    )
     ax_share.set(ylabel="Share of articles", xlabel=f"Time ({bin_text}, start of bin)")
     fig.align_ylabels([ax_count, ax_share])
     ax_share.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax_share.set_ylim(0, 1.05)
+    ax_count.set_ylim(bottom=0)
     ax_count.legend(loc="upper left")
     add_subtitle(ax_count, subtitle)
     fig.autofmt_xdate()

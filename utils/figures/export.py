@@ -3,7 +3,7 @@
 Call :func:`apply_style` once near the top of a notebook; make the figure with
 matplotlib or seaborn; then :func:`save` it under a name that starts with the
 notebook's number. ``save`` writes ``<figures_dir>/<name>.png`` (200 dpi) and
-``.svg`` atomically and byte-deterministically, and records in
+``.svg`` (and ``.pdf`` after :func:`use_formats`) atomically and byte-deterministically, and records in
 ``<figures_dir>/manifest.csv`` which notebook and parameters made the figure,
 from which corpus, with which code and data.
 
@@ -65,6 +65,18 @@ SVG_HASHSALT = "berita-aktor"
 
 NAME_PATTERN = re.compile(r"^\d\d-[a-z0-9-]+$")
 FORMATS = ("png", "svg")
+#: Every format :func:`save` can write (``FIGURE_FORMATS`` in the notebooks picks from these).
+ALL_FORMATS = ("png", "svg", "pdf")
+#: The one font family of every figure; matplotlib ships it, so every machine draws the same
+#: glyphs. SVG text stays text (``svg.fonttype = "none"``) and names this family.
+FONT_FAMILY = "DejaVu Sans"
+#: Fixed metadata per format: no dates, no version strings, so files are byte-identical.
+FIXED_METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None},
+}
+_formats: list[tuple[str, ...]] = [FORMATS]
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = (
@@ -91,9 +103,10 @@ STYLE: dict[str, Any] = {
     "savefig.bbox": "tight",
     "savefig.pad_inches": 0.1,
     "svg.hashsalt": SVG_HASHSALT,
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
+    "pdf.fonttype": 42,
     "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],
+    "font.sans-serif": [FONT_FAMILY],
     "font.size": 11,
     "axes.titlesize": 13,
     "axes.titleweight": "bold",
@@ -187,7 +200,7 @@ def _check_name(name: str) -> None:
 
 @contextlib.contextmanager
 def _deterministic_rc() -> Iterator[None]:
-    with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT}):
+    with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none", "pdf.fonttype": 42}):
         yield
 
 
@@ -252,16 +265,37 @@ def mark_no_articles(fig: plt.Figure) -> None:
                     color="#555555", wrap=True, gid="no-articles")  # fmt: skip
 
 
+def use_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    """Set the formats :func:`save` writes from now on (a notebook's ``FIGURE_FORMATS``).
+
+    >>> use_formats(["png", "svg", "pdf"])
+    ('png', 'svg', 'pdf')
+    >>> use_formats(["jpg"])
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown figure format 'jpg'; use some of ('png', 'svg', 'pdf')
+    >>> use_formats(FORMATS)
+    ('png', 'svg')
+    """
+    chosen = tuple(dict.fromkeys(str(fmt).lower().lstrip(".") for fmt in formats))
+    for fmt in chosen:
+        if fmt not in ALL_FORMATS:
+            raise ValueError(f"unknown figure format {fmt!r}; use some of {ALL_FORMATS}")
+    if not chosen:
+        raise ValueError(f"FIGURE_FORMATS is empty; use some of {ALL_FORMATS}")
+    _formats[0] = chosen
+    return chosen
+
+
 def render(fig: plt.Figure, fmt: str, *, dpi: int = DPI) -> bytes:
-    """The bytes of ``fig`` as PNG or SVG, with no timestamps or version strings embedded;
+    """The bytes of ``fig`` as PNG, SVG or PDF, with no timestamps or version strings embedded;
     labels are drawn as written (:func:`literal_labels`)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown figure format {fmt!r}; use one of {FORMATS}")
+    if fmt not in ALL_FORMATS:
+        raise ValueError(f"unknown figure format {fmt!r}; use one of {ALL_FORMATS}")
     literal_labels(fig)
-    metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
     buffer = io.BytesIO()
     with _deterministic_rc():
-        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=FIXED_METADATA[fmt])
     return buffer.getvalue()
 
 
@@ -327,7 +361,7 @@ def save(
     articles: pd.DataFrame | None = None,
     figures_dir: str | os.PathLike[str] = paths.FIGURES_DIR,
     notebook: str | None = None,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] | None = None,
     dpi: int = DPI,
 ) -> list[Path]:
     """Write ``fig`` as ``<figures_dir>/<name>.png`` and ``.svg`` and record it in ``manifest.csv``.
@@ -337,7 +371,8 @@ def save(
     ``params`` are the notebook parameters that shaped the figure and
     ``articles`` the article table it was computed from (for the article
     count, date range and corpus fingerprint). Files are written atomically
-    and are byte-identical for identical inputs. Returns the written paths.
+    and are byte-identical for identical inputs. ``formats`` defaults to those set by
+    :func:`use_formats` (PNG and SVG unless changed). Returns the written paths.
 
     >>> import tempfile, pathlib
     >>> fig, ax = plt.subplots()
@@ -358,6 +393,7 @@ def save(
     figures_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     hashes: dict[str, str] = {}
+    formats = _formats[0] if formats is None else formats
     if articles is not None and len(articles) == 0:
         mark_no_articles(fig)
     rendered = {fmt: render(fig, fmt, dpi=dpi) for fmt in formats}  # draw everything before writing
@@ -405,7 +441,7 @@ def remove(
         _check_name(name)
     removed = []
     for name in sorted(names):
-        for fmt in FORMATS:
+        for fmt in ALL_FORMATS:
             path = figures_dir / f"{name}.{fmt}"
             if path.exists():
                 path.unlink()

@@ -10,6 +10,7 @@ from utils.runner.notebooks import (
     prune,
     run_notebooks,
     stale_outputs,
+    write_html,
 )
 from utils.runner.plan import (
     DEFAULT_CORPUS,
@@ -45,4 +46,5 @@ __all__ = [
     "run_notebooks",
     "run_parameters",
     "stale_outputs",
+    "write_html",
 ]

@@ -12,7 +12,8 @@ writes ``data/processed/`` and ``figures/``, any other corpus
 ``data/processed/runs/<name>/`` and ``figures/runs/<name>/``.
 
 Executed copies of the notebooks go to ``build/notebooks/<name>/`` (git-ignored),
-with ``--html`` also as HTML. A failing notebook stops the run with a message
+with ``--html`` (``make report``) also as HTML: ``<notebook>.html`` without the code cells
+(prose, tables, figures) and ``<notebook>.code.html`` with them. A failing notebook stops the run with a message
 naming the notebook and the failing cell; outputs of earlier notebooks stay as
 they are (every table and figure is written atomically). After a full run,
 tables and figures the run did not rewrite are reported (:func:`stale_outputs`)
@@ -27,17 +28,19 @@ and, with ``--prune``, removed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from utils import paths
+from utils.progress import HEADLESS_ENV
 from utils.runner.plan import (
     DEFAULT_CORPUS,
     DEFAULT_NAME,
@@ -74,6 +77,7 @@ __all__ = [
     "run_notebooks",
     "run_parameters",
     "stale_outputs",
+    "write_html",
 ]
 
 
@@ -125,6 +129,20 @@ def prune(stale: pd.DataFrame, *, figures_dir: str | os.PathLike[str]) -> list[P
     return removed
 
 
+@contextlib.contextmanager
+def _headless_kernels() -> Iterator[None]:
+    """Kernels started inside see :data:`utils.progress.HEADLESS_ENV`: text progress bars, no widgets."""
+    before = os.environ.get(HEADLESS_ENV)
+    os.environ[HEADLESS_ENV] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(HEADLESS_ENV, None)
+        else:
+            os.environ[HEADLESS_ENV] = before
+
+
 def _describe_failure(notebook: Path, error: BaseException, executed: Path) -> str:
     cell = getattr(error, "cell_index", None)
     exec_count = getattr(error, "exec_count", None)
@@ -141,13 +159,17 @@ def _describe_failure(notebook: Path, error: BaseException, executed: Path) -> s
     )
 
 
-def _write_html(executed: Path) -> Path:
+def write_html(executed: Path) -> Path:
+    """Write ``<name>.html`` (the report: prose, tables and figures, no code cells) and
+    ``<name>.code.html`` (the same with the code); return the report's path."""
     from nbconvert import HTMLExporter
 
     from utils import provenance
 
-    body, _ = HTMLExporter().from_filename(str(executed))
-    return provenance.atomic_write_text(executed.with_suffix(".html"), body)
+    report, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True).from_filename(str(executed))
+    with_code, _ = HTMLExporter().from_filename(str(executed))
+    provenance.atomic_write_text(executed.with_name(executed.stem + ".code.html"), with_code)
+    return provenance.atomic_write_text(executed.with_suffix(".html"), report)
 
 
 def run_notebooks(
@@ -226,22 +248,23 @@ def run_notebooks(
             continue
         started = time.perf_counter()
         try:
-            papermill.execute_notebook(
-                str(notebook),
-                str(executed),
-                parameters=own,
-                cwd=str(Path(notebooks_dir)),
-                kernel_name=kernel_name,
-                progress_bar=progress,
-                log_output=False,
-            )
+            with _headless_kernels():
+                papermill.execute_notebook(
+                    str(notebook),
+                    str(executed),
+                    parameters=own,
+                    cwd=str(Path(notebooks_dir)),
+                    kernel_name=kernel_name,
+                    progress_bar=progress,
+                    log_output=False,
+                )
         except Exception as error:  # papermill raises PapermillExecutionError for cell errors
             seconds = time.perf_counter() - started
             raise NotebookFailed(
                 _describe_failure(notebook, error, executed) + f"\n  after {seconds:.1f} s"
             ) from error
         seconds = time.perf_counter() - started
-        html_path = _write_html(executed) if html else None
+        html_path = write_html(executed) if html else None
         echo(f"[{number}/{len(notebooks)}] {notebook.stem} done in {seconds:.1f} s")
         rows.append(
             {
@@ -301,7 +324,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="any notebook parameter, repeatable (e.g. SCOPE=paragraph)",
     )
     parser.add_argument(
-        "--html", action="store_true", help="also write HTML copies of the executed notebooks"
+        "--html",
+        action="store_true",
+        help="also write HTML copies of the executed notebooks: <name>.html without the code "
+        "cells (a report), <name>.code.html with them",
     )
     parser.add_argument(
         "--output-name",
