@@ -69,7 +69,7 @@ NBCLIENT_PARAMS = {
     "STEM": True,
     "DATE_FROM": "2023-01-01",
 }
-UNFILTERED_TABLES = {"articles", "load_report"}  # written by 01 before any filter
+UNFILTERED_TABLES = {"articles", "load_report", "stories"}  # written by 01 before any filter
 
 
 # --------------------------------------------------------------------------- helpers (also used by test_determinism)
