@@ -166,7 +166,15 @@ def run_pipeline(
     # Alias words protect a token from the stopword list only if they are stopwords themselves
     # (``AS``); passing just those keeps the term counts cached when other actors change.
     # Stemming protects every alias word (``Bekasi`` is not ``bekas``), so then all of them count.
-    alias_words = {word for entry in gazetteer.entries for word in entry.alias.split()}
+    # (as in utils.text.protected_words, a lower-case word inside a longer alias, ``untuk`` in
+    # ``Komisariat Tinggi PBB untuk Urusan Pengungsi``, is not a name and protects nothing)
+    alias_words = {
+        word
+        for entry in gazetteer.entries
+        for words in [entry.alias.split()]
+        for word in words
+        if len(words) == 1 or not word[:1].islower()
+    }
     protected = frozenset(w for w in alias_words if stem or w.lower() in stopwords)
     # utils.text.token_tables: its normalise() makes the unstemmed terms too (so it keys them)
     term_depends = [tokeniser, sentences, stopwords_module, token_tables] + (

@@ -125,14 +125,22 @@ def remove_stopwords(
 def protected_words(aliases: Iterable[str]) -> frozenset[str]:
     """The word tokens of actor aliases, to pass as ``protected`` (stopword flags, stemming).
 
-    Give it ``load_actors()["alias"]`` (leave out rows of kind ``ignore``).
+    Give it ``load_actors()["alias"]`` (leave out rows of kind ``ignore``). In an alias of
+    several words, a word written in lower case joins the name (``untuk`` in ``Komisariat
+    Tinggi PBB untuk Urusan Pengungsi``, ``bin``) and is not protected: protecting it would take
+    a common word off the stopword list everywhere. A one-word alias is protected as written.
 
     >>> sorted(protected_words(["Amerika Serikat", "AS", "Kim Jong-un", "Dewan Keamanan PBB"]))
     ['AS', 'Amerika', 'Dewan', 'Jong-un', 'Keamanan', 'Kim', 'PBB', 'Serikat']
+    >>> sorted(protected_words(["Komisariat Tinggi PBB untuk Urusan Pengungsi", "putin"]))
+    ['Komisariat', 'PBB', 'Pengungsi', 'Tinggi', 'Urusan', 'putin']
     """
 
     words: set[str] = set()
     for alias in aliases:
         if isinstance(alias, str):
-            words.update(tokenise(alias, punctuation=False))
+            tokens = tokenise(alias, punctuation=False)
+            if len(tokens) > 1:
+                tokens = [token for token in tokens if not token[:1].islower()]
+            words.update(tokens)
     return frozenset(words)
