@@ -72,7 +72,9 @@ def quotes_per_outlet_figure(table: pd.DataFrame, *, subtitle: str = "") -> plt.
     ax.invert_yaxis()
     ax.margins(x=0.35)
     ax.set(xlabel="Quotations (count), by speaker status", ylabel="Outlet")
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    # below the axis title, so that it covers no bar and no label
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.5 / max(len(table), 1) - 0.25), ncol=len(STATUSES),
+              fontsize=8, frameon=False)  # fmt: skip
     ax.set_title("Quotations per outlet", pad=20)
     add_subtitle(ax, subtitle)
     return fig
