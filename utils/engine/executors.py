@@ -34,6 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from utils.engine.cache import concat_tables
+from utils.progress import tqdm
 
 
 def count_whitespace_words(article: Mapping[str, Any]) -> dict[str, list]:
@@ -262,8 +263,6 @@ def compute(
 
 
 def _compute_serial(runner, frame, *, progress, desc, step: int = 256):
-    from utils.progress import tqdm
-
     for start in tqdm(range(0, len(frame), step), desc=desc, unit="chunk", disable=not progress):
         yield runner(article_dicts(frame.iloc[start : start + step]))
 
@@ -287,8 +286,6 @@ def _run_forked_slice(start: int, stop: int):
 
 
 def _compute_pool(runner, frame, *, workers, progress, desc):
-    from utils.progress import tqdm
-
     global _FORKED_PAYLOAD
     edges = tapered_chunk_edges(frame, workers=workers)
     context = _pool_context()

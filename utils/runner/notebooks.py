@@ -39,7 +39,8 @@ from typing import Any
 
 import pandas as pd
 
-from utils import paths
+from utils import paths, provenance
+from utils.figures import export as figures
 from utils.progress import HEADLESS_ENV
 from utils.runner.plan import (
     DEFAULT_CORPUS,
@@ -94,8 +95,6 @@ def stale_outputs(
     a renamed figure, a group that is now empty) and no longer describe the corpus.
     Returns one row per output: kind (table/figure), name, paths.
     """
-    from utils.figures import export as figures
-
     processed, figures_path = paths.resolve(processed_dir), paths.resolve(figures_dir)
     rows = []
     if processed.is_dir():
@@ -113,9 +112,6 @@ def stale_outputs(
 
 def prune(stale: pd.DataFrame, *, figures_dir: str | os.PathLike[str]) -> list[Path]:
     """Delete the outputs listed by :func:`stale_outputs` (tables with their ``.meta.json``)."""
-    from utils import provenance
-    from utils.figures import export as figures
-
     removed: list[Path] = []
     for row in stale.itertuples():
         if row.kind == "figure":
@@ -163,8 +159,6 @@ def write_html(executed: Path) -> Path:
     """Write ``<name>.html`` (the report: prose, tables and figures, no code cells) and
     ``<name>.code.html`` (the same with the code); return the report's path."""
     from nbconvert import HTMLExporter
-
-    from utils import provenance
 
     report, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True).from_filename(str(executed))
     with_code, _ = HTMLExporter().from_filename(str(executed))
