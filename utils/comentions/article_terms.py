@@ -48,7 +48,7 @@ from utils.engine.options import DEFAULT_OPTIONS, EngineOptions
 from utils.frequencies.actor_terms import actor_names
 from utils.frequencies.article_counts import NGRAM_STOPWORDS, ArticleCounts
 from utils.text import stopwords as stopword_lists
-from utils.text.token_tables import token_rows
+from utils.text.token_tables import token_data_files, token_rows
 
 #: The list columns of one article's row: (table, column in that table).
 _LISTS = {
@@ -285,19 +285,6 @@ def _empty(kind: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype=d) for c, d in _DTYPES[kind].items()})
 
 
-def _data_files(stem: bool) -> dict[str, Any]:
-    """What the counts depend on besides code and options (hashed into the cache key by content)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    files: dict[str, Any] = {"abbreviations": paths.ABBREVIATIONS_FILE}
-    if stem:
-        try:
-            files["sastrawi"] = version("PySastrawi")
-        except PackageNotFoundError:  # pragma: no cover - depends on the installation
-            files["sastrawi"] = "unknown"
-    return files
-
-
 def count_article_terms(
     articles: pd.DataFrame,
     *,
@@ -336,7 +323,7 @@ def count_article_terms(
     params: dict[str, Any] = {
         "token_options": tokenising, "term": term, "ngram_sizes": tuple(int(n) for n in ngram_sizes),
         "ngram_stopwords": ngram_stopwords,
-        "data_files": _data_files(bool(tokenising.get("stem"))),
+        "data_files": token_data_files(bool(tokenising.get("stem"))),
     }  # fmt: skip
     texts = pd.Series(
         [body if isinstance(body, str) else "" for body in articles["text"]], dtype="str"

@@ -44,39 +44,24 @@ from utils.figures import export as figures
 from utils.progress import HEADLESS_ENV
 from utils.runner.plan import (
     DEFAULT_CORPUS,
-    DEFAULT_NAME,
     NOTEBOOK_GLOB,
     OutputPlan,
-    corpus_slug,
     declared_parameters,
     display_path,
     list_notebooks,
     output_plan,
     parse_params,
-    parse_value,
     run_parameters,
 )
 
 KERNEL_NAME = "python3"
 
 __all__ = [
-    "DEFAULT_CORPUS",
-    "DEFAULT_NAME",
     "KERNEL_NAME",
-    "NOTEBOOK_GLOB",
     "NotebookFailed",
-    "OutputPlan",
-    "corpus_slug",
-    "declared_parameters",
-    "display_path",
-    "list_notebooks",
     "main",
-    "output_plan",
-    "parse_params",
-    "parse_value",
     "prune",
     "run_notebooks",
-    "run_parameters",
     "stale_outputs",
     "write_html",
 ]

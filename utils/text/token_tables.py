@@ -315,7 +315,7 @@ def token_table(
         _article_texts(articles),
         _cached_token_rows,
         stage="tokens",
-        params={**token_options, "data_files": _token_data_files(stem)},
+        params={**token_options, "data_files": token_data_files(stem)},
         options=options,
         depends_on=["utils.text.token_tables", "utils.text.tokeniser", "utils.text.stopwords"]
         + (["utils.text.stemming"] if stem else []),
@@ -374,8 +374,13 @@ def _article_texts(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "text": texts})
 
 
-def _token_data_files(stem: bool) -> dict[str, Any]:
-    """What the tokens depend on besides code and options: hashed into the cache key by content."""
+def token_data_files(stem: bool) -> dict[str, Any]:
+    """What tokens depend on besides code and options, hashed into a cache key by content: the
+    abbreviation list, and with ``stem`` the PySastrawi version.
+
+    >>> sorted(token_data_files(True))
+    ['abbreviations', 'sastrawi']
+    """
     from importlib.metadata import PackageNotFoundError, version
 
     files: dict[str, Any] = {"abbreviations": paths.ABBREVIATIONS_FILE}
