@@ -166,14 +166,9 @@ def run_pipeline(
     # Alias words protect a token from the stopword list only if they are stopwords themselves
     # (``AS``); passing just those keeps the term counts cached when other actors change.
     # Stemming protects every alias word (``Bekasi`` is not ``bekas``), so then all of them count.
-    # (as in utils.text.protected_words, a lower-case word inside a longer alias, ``untuk`` in
-    # ``Komisariat Tinggi PBB untuk Urusan Pengungsi``, is not a name and protects nothing)
+    # (a lower-case word inside a longer alias, ``untuk``, is not a name: utils.text.name_words)
     alias_words = {
-        word
-        for entry in gazetteer.entries
-        for words in [entry.alias.split()]
-        for word in words
-        if len(words) == 1 or not word[:1].islower()
+        word for entry in gazetteer.entries for word in stopwords_module.name_words(entry.alias.split())
     }
     protected = frozenset(w for w in alias_words if stem or w.lower() in stopwords)
     # utils.text.token_tables: its normalise() makes the unstemmed terms too (so it keys them)

@@ -139,8 +139,17 @@ def protected_words(aliases: Iterable[str]) -> frozenset[str]:
     words: set[str] = set()
     for alias in aliases:
         if isinstance(alias, str):
-            tokens = tokenise(alias, punctuation=False)
-            if len(tokens) > 1:
-                tokens = [token for token in tokens if not token[:1].islower()]
-            words.update(tokens)
+            words.update(name_words(tokenise(alias, punctuation=False)))
     return frozenset(words)
+
+
+def name_words(words: Sequence[str]) -> list[str]:
+    """The words of one alias that name something: every word of a one-word alias; in a longer
+    one, those not written in lower case (``untuk``, ``bin`` join the name, they are not names).
+
+    >>> name_words(["Komisariat", "Tinggi", "PBB", "untuk", "Urusan", "Pengungsi"])
+    ['Komisariat', 'Tinggi', 'PBB', 'Urusan', 'Pengungsi']
+    >>> name_words(["putin"])
+    ['putin']
+    """
+    return list(words) if len(words) <= 1 else [word for word in words if not word[:1].islower()]
